@@ -1,0 +1,146 @@
+# mqplan: plan, write and check network queue counts for unikernels.
+#
+# Targets:
+#	all		build ./mqplan (default)
+#	run		install missing packages (as root), build, run the main job
+#			on the bundled example
+#	check		the same set-up, then every test; warnings are errors
+#	bench		benchmarks; they print figures, they do not fail on them
+#	lint		mandoc -T lint on the manual pages
+#	install		install under $(DESTDIR)$(PREFIX)
+#	clean		remove what the build made
+#
+# Knobs (on the command line or in config.mak):
+#	PREFIX=/usr/local	where install puts things
+#	DESTDIR=		staging root for install
+#	DEVELOPER=1		warnings are errors (make check sets it)
+#	SANITIZE=1		build with ASan and UBSan
+#	V=1			show the commands
+#	NODEPS=1		do not run tools/deps.sh (for offline packagers)
+
+PREFIX	?= /usr/local
+BINDIR	 = $(PREFIX)/bin
+MANDIR	 = $(PREFIX)/share/man
+
+CC	?= cc
+PKGS	 = libcurl jansson yaml-0.1
+CFLAGS	?= -O2 -g
+WARNINGS = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
+	   -Wsign-compare -Wformat=2 -Wundef -Wvla -Wwrite-strings
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	   -I. $(WARNINGS) $(CFLAGS)
+LDFLAGS	?=
+
+-include config.mak
+
+ifeq ($(DEVELOPER),1)
+ALL_CFLAGS += -Werror
+endif
+ifeq ($(SANITIZE),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+ifneq ($(V),1)
+Q = @
+QUIET_CC = @echo '   ' CC $@;
+QUIET_LINK = @echo '   ' LINK $@;
+endif
+
+# pkg-config is asked only when a target builds something, so that `make
+# clean` works before the packages are installed.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+CHECK_CFLAGS = $(shell pkg-config --cflags check)
+CHECK_LIBS = $(shell pkg-config --libs check)
+
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || \
+	   cat VERSION 2>/dev/null || echo unknown)
+
+LIB_SRCS := $(wildcard policy/*.c platforms/*.c platforms/*/*.c manifest/*.c)
+CLI_SRCS := $(wildcard cli/*.c)
+LIB_OBJS := $(LIB_SRCS:%.c=obj/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=obj/%.o)
+TEST_SRCS := $(wildcard tests/check_*.c)
+TEST_BINS := $(TEST_SRCS:tests/%.c=obj/tests/%)
+BENCH_BINS := obj/tests/bench/spawn
+
+DEPS_STAMP = obj/.deps-done
+ifeq ($(NODEPS),1)
+DEPS_STAMP =
+endif
+
+.PHONY: all run check bench lint install uninstall clean deps FORCE
+
+all: mqplan
+
+# Every object depends on obj/.cflags, which changes when the flags do, so
+# switching DEVELOPER or SANITIZE rebuilds everything (git's GIT-CFLAGS).
+obj/.cflags: FORCE
+	@mkdir -p obj
+	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(VERSION)' > obj/.cflags.new
+	@cmp -s obj/.cflags.new obj/.cflags && rm -f obj/.cflags.new || \
+	    mv obj/.cflags.new obj/.cflags
+
+obj/%.o: %.c obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP \
+	    -DMQPLAN_VERSION='"$(VERSION)"' -c -o $@ $<
+
+obj/libmqplan.a: $(LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+mqplan: $(CLI_OBJS) obj/libmqplan.a
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ \
+	    $(CLI_OBJS) obj/libmqplan.a $(PKG_LIBS)
+
+obj/tests/check_%: tests/check_%.c obj/libmqplan.a obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) \
+	    -DTEST_DATA='"tests/data"' $(LDFLAGS) -o $@ $< obj/libmqplan.a \
+	    $(PKG_LIBS) $(CHECK_LIBS)
+
+obj/tests/bench/%: tests/bench/%.c obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+deps: obj/.deps-done
+obj/.deps-done: tools/deps.sh
+	$(Q)sh tools/deps.sh
+	@mkdir -p obj && touch $@
+
+run: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory mqplan
+	./mqplan plan --platform gcp --machine-type n2-standard-32 --nic gvnic \
+	    --nics 2 --policy examples/policy.yaml --explain
+	./mqplan plan --platform aws --instance-type c5n.18xlarge --explain
+
+check: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 mqplan $(TEST_BINS)
+	$(Q)sh tests/run-checks.sh $(TEST_BINS)
+	$(Q)sh tests/cli/run.sh ./mqplan
+	$(Q)$(MAKE) --no-print-directory lint
+
+lint:
+	$(Q)out=$$(mandoc -T lint -W warning man/*.[0-9] 2>&1); \
+	    if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; \
+	    echo "mandoc -T lint: man pages clean"
+
+bench: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory mqplan $(BENCH_BINS)
+	$(Q)sh tests/bench/plan.sh ./mqplan
+
+install: mqplan
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 mqplan $(DESTDIR)$(BINDIR)/mqplan
+	install -m 644 man/mqplan.1 $(DESTDIR)$(MANDIR)/man1/mqplan.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mqplan $(DESTDIR)$(MANDIR)/man1/mqplan.1
+
+clean:
+	rm -rf obj mqplan
+
+-include $(shell find obj -name '*.d' 2>/dev/null)

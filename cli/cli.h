@@ -1,0 +1,127 @@
+/*
+ * The command-line layer: the only part of mqplan that prints or exits.
+ *
+ * One table (cmds[] in cli/main.c) names every command, its handler, its
+ * options and its usage; dispatch, --help and the usage lines all come
+ * from it.
+ */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "platforms/catalog.h"
+#include "policy/facts.h"
+#include "policy/policy.h"
+
+/* Exit statuses, the same for every command (mqplan(1) EXIT STATUS). */
+#define EXIT_OK		0
+#define EXIT_REFUSED	1	/* the cloud would refuse the plan */
+#define EXIT_USAGE	2	/* bad arguments, unreadable or bad input */
+
+/* Option keys beyond single characters. */
+enum opt_key {
+	OPT_HELP = 'h',
+	OPT_QUIET = 'q',
+	OPT_PLATFORM = 256,
+	OPT_INSTANCE_TYPE,
+	OPT_NIC,
+	OPT_NICS,
+	OPT_VCPUS,
+	OPT_IO_QUEUES,
+	OPT_QUEUE_COUNT,
+	OPT_POLICY,
+	OPT_CATALOG,
+	OPT_EXPLAIN,
+	OPT_FORMAT,
+	OPT_EMIT,
+	OPT_VERSION,
+};
+
+struct cli_opt {
+	const char	*name;		/* long name */
+	int		 key;		/* enum opt_key or a short letter */
+	const char	*arg;		/* argument placeholder; NULL if none */
+	const char	*help;
+};
+
+struct cmd {
+	const char		*name;
+	int			(*fn)(int, char **, const struct cmd *);
+	const struct cli_opt	*opts;	/* terminated by a NULL name */
+	const char		*operands;	/* "[type ...]", or NULL */
+	const char		*summary;
+};
+
+enum format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+	FORMAT_YAML,
+};
+
+/*
+ * The machine a command is about, as the common flags describe it; turned
+ * into policy facts by target_facts().
+ */
+struct target {
+	const char	*platform;	/* --platform, or NULL */
+	const char	*type;		/* --instance-type / --machine-type */
+	uint32_t	 vcpus;		/* --vcpus; 0 = from the type */
+	uint32_t	 nnics;		/* --nics; 0 = not given */
+	enum nic_type	 nic_all;	/* --nic TYPE; NIC_NONE = default */
+	enum nic_type	 nic[FACTS_NICS_MAX];	/* --nic enN=TYPE */
+	uint32_t	 io_all, io[FACTS_NICS_MAX];	/* --io-queues */
+	uint32_t	 qc_all, qc[FACTS_NICS_MAX];	/* --queue-count */
+	uint32_t	 highest;	/* highest enN named by a flag */
+	struct catalog	 catalog;	/* --catalog FILE ... */
+	struct policy	 policy;	/* --policy FILE */
+	bool		 explain;
+	bool		 quiet;
+	enum format	 format;
+	struct instance_type it;	/* the type looked up, if any */
+	bool		 have_type;
+	char		 vcpus_rule[2 * INSTANCE_TYPE_TEXT_MAX + 64];
+};
+
+/* cli/main.c */
+extern const struct cmd	cmds[];
+
+/* cli/message.c: "mqplan: ..." on stderr, in one form everywhere. */
+void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void	cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Flushes stdout and reports a write error (a full disk is not success). */
+int	cli_finish(int status);
+
+/* cli/options.c */
+/*
+ * Parses argv against the command's option table with getopt_long; calls
+ * handle(key, optarg, arg) for each option.  --help prints the command's
+ * usage and returns 1 (the caller exits 0).  Returns 0 on success, -1 on a
+ * usage error (already reported), 1 after --help or --version.
+ */
+int	cli_parse(const struct cmd *, int argc, char **argv,
+	    int (*handle)(int, const char *, void *), void *arg);
+void	cli_usage(FILE *, const struct cmd *);
+void	cli_usage_all(FILE *);
+/* Prints "mqplan VERSION" on stdout. */
+void	cli_version(void);
+/* Strict whole number from lo to hi; reports and returns -1 if not. */
+int	cli_number(const char *flag, const char *s, uint32_t lo, uint32_t hi,
+	    uint32_t *out);
+int	cli_format(const char *s, bool yaml_ok, enum format *out);
+
+/* cli/target.c */
+void	target_init(struct target *);
+void	target_release(struct target *);
+/* Handles the common flags; 0 handled, -1 error (reported), 1 not ours. */
+int	target_option(struct target *, int key, const char *val);
+/* Looks the type up and builds the facts; -1 on error (reported). */
+int	target_facts(struct target *, struct facts *);
+
+/* cli/cmd_*.c */
+int	cmd_plan(int, char **, const struct cmd *);
+int	cmd_catalog(int, char **, const struct cmd *);
+
+#endif /* CLI_CLI_H */

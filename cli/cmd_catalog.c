@@ -1,0 +1,207 @@
+/*
+ * mqplan catalog: list the instance types mqplan knows, or look some up.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "cli/output.h"
+
+#define ERR_MAX		512
+
+struct listing {
+	enum format	 format;
+	json_t		*arr;		/* for json and yaml */
+	size_t		 n;
+};
+
+static int
+catalog_option(int key, const char *val, void *arg)
+{
+	struct target	*t = arg;
+	int		 rc;
+
+	if (key == OPT_FORMAT)
+		return (cli_format(val, true, &t->format));
+	if ((rc = target_option(t, key, val)) == 1)
+		return (-1);
+	return (rc);
+}
+
+static json_t *
+type_json(const struct instance_type *it)
+{
+	json_t	*o, *nics;
+	size_t	 i;
+
+	if ((nics = json_array()) == NULL)
+		return (NULL);
+	for (i = 0; i < INSTANCE_TYPE_NICS_MAX && it->nics[i] != NULL; i++)
+		json_array_append_new(nics, json_string(it->nics[i]));
+	o = json_pack("{s:s, s:s, s:s, s:i, s:o, s:s?, s:i, s:b, s:b, s:b, "
+	    "s:i, s:o, s:o, s:o, s:o, s:s, s:s, s:b}",
+	    "name", it->name,
+	    "platform", it->platform,
+	    "family", it->family,
+	    "vcpus", (json_int_t)it->vcpus,
+	    "nics", nics,
+	    "hypervisor", it->hypervisor,
+	    "generation", (json_int_t)it->generation,
+	    "shared_core", it->shared_core,
+	    "bare_metal", it->bare_metal,
+	    "custom", it->custom,
+	    "accelerators", (json_int_t)it->accelerators,
+	    "ena_default_queues", it->ena_default ?
+	    json_integer(it->ena_default) : json_null(),
+	    "ena_max_queues", it->ena_max ?
+	    json_integer(it->ena_max) : json_null(),
+	    "flexible_ena_queues", it->flexible_ena < 0 ? json_null() :
+	    json_boolean(it->flexible_ena),
+	    "max_nics", it->max_nics ? json_integer(it->max_nics) :
+	    json_null(),
+	    "vcpus_source", it->vcpus_rule,
+	    "source", it->source,
+	    "confirmed", it->confirmed);
+	return (o);
+}
+
+static void
+nics_text(const struct instance_type *it, char *buf, size_t len)
+{
+	size_t	i, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < INSTANCE_TYPE_NICS_MAX && it->nics[i] != NULL &&
+	    off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%s%s",
+		    i ? "," : "", it->nics[i]);
+}
+
+static int
+list_one(const struct instance_type *it, void *arg)
+{
+	struct listing	*l = arg;
+	char		 nics[64];
+	json_t		*o;
+
+	l->n++;
+	if (l->format != FORMAT_TEXT) {
+		if ((o = type_json(it)) == NULL ||
+		    json_array_append_new(l->arr, o) == -1)
+			return (-1);
+		return (0);
+	}
+	nics_text(it, nics, sizeof(nics));
+	printf("%-4s %-28s %5u  %s\n", it->platform, it->name, it->vcpus,
+	    nics);
+	return (0);
+}
+
+static void
+detail_text(const struct instance_type *it)
+{
+	char	nics[64];
+
+	nics_text(it, nics, sizeof(nics));
+	printf("%s\n", it->name);
+	printf("  %-12s %s\n", "platform", it->platform);
+	if (it->generation != 0)
+		printf("  %-12s %s (generation %u)\n", "family", it->family,
+		    it->generation);
+	else
+		printf("  %-12s %s\n", "family", it->family);
+	printf("  %-12s %u (%s)\n", "vcpus", it->vcpus, it->vcpus_rule);
+	printf("  %-12s %s (default first)\n", "nics", nics);
+	if (it->hypervisor != NULL)
+		printf("  %-12s %s\n", "hypervisor", it->hypervisor);
+	if (it->shared_core || it->bare_metal || it->custom)
+		printf("  %-12s%s%s%s\n", "kind",
+		    it->shared_core ? " shared-core" : "",
+		    it->bare_metal ? " bare-metal" : "",
+		    it->custom ? " custom" : "");
+	if (it->accelerators != 0)
+		printf("  %-12s %u\n", "accelerators", it->accelerators);
+	if (it->ena_default != 0)
+		printf("  %-12s %u per interface\n", "ena default",
+		    it->ena_default);
+	if (it->ena_max != 0)
+		printf("  %-12s %u per interface\n", "ena maximum",
+		    it->ena_max);
+	if (it->flexible_ena >= 0)
+		printf("  %-12s %s\n", "flexible ena",
+		    it->flexible_ena ? "supported" : "unsupported");
+	if (it->max_nics != 0)
+		printf("  %-12s %u\n", "max nics", it->max_nics);
+	printf("  %-12s %s%s\n", "source", it->source,
+	    it->confirmed ? "" : " (unconfirmed)");
+}
+
+static int
+lookup(struct target *t, const char *name, struct listing *l)
+{
+	struct instance_type	 it;
+	const char		*platform;
+	char			 err[ERR_MAX], near[200];
+	json_t			*o;
+
+	platform = t->platform ? t->platform : catalog_guess_platform(name);
+	if (catalog_lookup(&t->catalog, platform, name, &it, err,
+	    sizeof(err)) != 0) {
+		catalog_suggest(&t->catalog, platform, name, near,
+		    sizeof(near));
+		cli_error("%s%s%s", err, near[0] ? ": did you mean " : "",
+		    near);
+		return (-1);
+	}
+	if (l->format == FORMAT_TEXT) {
+		if (l->n++ > 0)
+			putchar('\n');
+		detail_text(&it);
+		return (0);
+	}
+	if ((o = type_json(&it)) == NULL ||
+	    json_array_append_new(l->arr, o) == -1) {
+		cli_error("out of memory");
+		return (-1);
+	}
+	return (0);
+}
+
+int
+cmd_catalog(int argc, char **argv, const struct cmd *c)
+{
+	struct target	t;
+	struct listing	l;
+	int		i, rc, status = EXIT_USAGE, failed = 0;
+
+	target_init(&t);
+	memset(&l, 0, sizeof(l));
+	if ((rc = cli_parse(c, argc, argv, catalog_option, &t)) != 0) {
+		status = rc == 1 ? cli_finish(EXIT_OK) : EXIT_USAGE;
+		goto out;
+	}
+	l.format = t.format;
+	if (l.format != FORMAT_TEXT && (l.arr = json_array()) == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	if (optind == argc) {
+		if (catalog_foreach(&t.catalog, t.platform, list_one, &l) != 0) {
+			cli_error("out of memory");
+			goto out;
+		}
+	}
+	for (i = optind; i < argc; i++)
+		if (lookup(&t, argv[i], &l) == -1)
+			failed = 1;
+	if (l.arr != NULL && output_print(l.arr, l.format) == -1)
+		goto out;
+	status = cli_finish(failed ? EXIT_USAGE : EXIT_OK);
+out:
+	json_decref(l.arr);
+	target_release(&t);
+	return (status);
+}

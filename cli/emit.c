@@ -1,0 +1,193 @@
+/*
+ * --emit gcloud|gce-api|aws-cli: print the cloud-side queue counts that
+ * match the plan, refusing what the cloud would refuse.
+ *
+ * GCE: networkInterfaces[].queueCount and nicType, gcloud's
+ * --network-interface=nic-type=…,queue-count=… (the sub-key mirrors the
+ * API field; cloud-rules.md 1.1).  Custom counts must sum to at most the
+ * vCPUs (1.3).  AWS: NetworkInterfaces[].EnaQueueCount of run-instances,
+ * for ENA interfaces on types with flexible ENA queues (2.2).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "cli/emit.h"
+#include "cli/output.h"
+
+static const struct {
+	const char	*name;
+	enum emit	 emit;
+} emit_names[] = {
+	{ "gcloud",	EMIT_GCLOUD },
+	{ "gce-api",	EMIT_GCE_API },
+	{ "aws-cli",	EMIT_AWS_CLI },
+};
+
+int
+emit_from_name(const char *s, enum emit *out)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(emit_names) / sizeof(emit_names[0]); i++) {
+		if (strcmp(s, emit_names[i].name) == 0) {
+			*out = emit_names[i].emit;
+			return (0);
+		}
+	}
+	cli_error("--emit: unknown format '%s' (gcloud, gce-api, aws-cli)", s);
+	return (-1);
+}
+
+/* GCE's spelling of a NIC type: the API enum nicType. */
+static const char *
+gce_nic_type(enum nic_type nic)
+{
+	switch (nic) {
+	case NIC_GVNIC:
+		return ("GVNIC");
+	case NIC_IDPF:
+		return ("IDPF");
+	default:
+		return ("VIRTIO_NET");
+	}
+}
+
+static int
+check_gce(const struct facts *f, const struct decision *d)
+{
+	uint32_t	i, sum = 0;
+
+	for (i = 0; i < d->nnics; i++)
+		sum += d->nics[i].device_queues;
+	/*
+	 * Emitted counts are custom counts for every NIC, and GCE takes those
+	 * only if they sum to at most the vCPUs.
+	 */
+	if (sum > f->vcpus) {
+		cli_error("the queue counts sum to %u, above the %u vCPU%s: GCE "
+		    "refuses custom queue counts that do (unless every NIC is "
+		    "gVNIC with Tier_1 networking)", sum, f->vcpus,
+		    f->vcpus == 1 ? "" : "s");
+		return (-1);
+	}
+	return (0);
+}
+
+static const char *
+emit_name(enum emit e)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(emit_names) / sizeof(emit_names[0]); i++)
+		if (emit_names[i].emit == e)
+			return (emit_names[i].name);
+	return ("?");
+}
+
+static int
+emit_gcloud(const struct facts *f, const struct decision *d)
+{
+	uint32_t	i;
+
+	if (check_gce(f, d) == -1)
+		return (EXIT_REFUSED);
+	if (f->instance_type != NULL)
+		printf("--machine-type=%s \\\n", f->instance_type);
+	for (i = 0; i < d->nnics; i++)
+		printf("--network-interface=nic-type=%s,queue-count=%u%s\n",
+		    gce_nic_type(d->nics[i].nic), d->nics[i].device_queues,
+		    i + 1 < d->nnics ? " \\" : "");
+	return (cli_finish(EXIT_OK));
+}
+
+static int
+emit_gce_api(const struct facts *f, const struct decision *d)
+{
+	json_t		*root, *ifs, *o;
+	uint32_t	 i;
+	int		 status = EXIT_USAGE;
+
+	if (check_gce(f, d) == -1)
+		return (EXIT_REFUSED);
+	root = json_object();
+	ifs = json_array();
+	if (root == NULL || ifs == NULL ||
+	    json_object_set_new(root, "networkInterfaces", ifs) == -1) {
+		json_decref(ifs);
+		goto out;
+	}
+	for (i = 0; i < d->nnics; i++) {
+		o = json_pack("{s:s, s:i}", "nicType",
+		    gce_nic_type(d->nics[i].nic), "queueCount",
+		    (json_int_t)d->nics[i].device_queues);
+		if (o == NULL || json_array_append_new(ifs, o) == -1)
+			goto out;
+	}
+	if (output_print(root, FORMAT_JSON) == 0)
+		status = cli_finish(EXIT_OK);
+out:
+	if (status == EXIT_USAGE && root == NULL)
+		cli_error("out of memory");
+	json_decref(root);
+	return (status);
+}
+
+static int
+emit_aws_cli(const struct target *t, const struct facts *f,
+    const struct decision *d)
+{
+	uint32_t	i;
+
+	for (i = 0; i < d->nnics; i++) {
+		if (d->nics[i].nic != NIC_ENA) {
+			cli_error("%s: EnaQueueCount applies to ENA interfaces "
+			    "only, not %s", d->nics[i].ifname,
+			    nic_type_name(d->nics[i].nic));
+			return (EXIT_REFUSED);
+		}
+	}
+	if (t->have_type && t->it.flexible_ena == 0) {
+		cli_error("%s does not support flexible ENA queues "
+		    "(FlexibleEnaQueuesSupport unsupported): AWS refuses "
+		    "EnaQueueCount", f->instance_type);
+		return (EXIT_REFUSED);
+	}
+	if (t->it.flexible_ena != 1 && !t->quiet)
+		cli_warn("not known whether %s supports flexible ENA queues; "
+		    "AWS refuses EnaQueueCount where it does not (--catalog "
+		    "with describe-instance-types output tells)",
+		    f->instance_type ? f->instance_type : "this type");
+	if (f->instance_type != NULL)
+		printf("--instance-type %s \\\n", f->instance_type);
+	printf("--network-interfaces '[");
+	for (i = 0; i < d->nnics; i++)
+		printf("%s{\"DeviceIndex\":%u,\"EnaQueueCount\":%u}",
+		    i ? "," : "", i, d->nics[i].device_queues);
+	printf("]'\n");
+	return (cli_finish(EXIT_OK));
+}
+
+int
+emit_settings(enum emit e, const struct target *t, const struct facts *f,
+    const struct decision *d)
+{
+	enum platform	want = e == EMIT_AWS_CLI ? PLATFORM_AWS : PLATFORM_GCP;
+
+	if (f->platform != want) {
+		cli_error("--emit %s is for %s, not %s", emit_name(e),
+		    platform_name(want), platform_name(f->platform));
+		return (EXIT_USAGE);
+	}
+	switch (e) {
+	case EMIT_GCLOUD:
+		return (emit_gcloud(f, d));
+	case EMIT_GCE_API:
+		return (emit_gce_api(f, d));
+	case EMIT_AWS_CLI:
+	default:
+		return (emit_aws_cli(t, f, d));
+	}
+}

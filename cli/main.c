@@ -1,0 +1,108 @@
+/*
+ * mqplan: plan, write and check the network queue counts of unikernels.
+ *
+ * This file holds the command table and the dispatcher, nothing else.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#ifndef MQPLAN_VERSION
+#define MQPLAN_VERSION "unknown"
+#endif
+
+#define OPT_COMMON_TAIL \
+	{ "quiet", OPT_QUIET, NULL, "print no warnings" }, \
+	{ "version", OPT_VERSION, NULL, "print the version and exit" }, \
+	{ "help", OPT_HELP, NULL, "show this help and exit" }, \
+	{ NULL, 0, NULL, NULL }
+
+static const struct cli_opt plan_opts[] = {
+	{ "platform", OPT_PLATFORM, "gcp|aws",
+	    "target cloud (default: told from the type's name)" },
+	{ "instance-type", OPT_INSTANCE_TYPE, "type",
+	    "EC2 instance type or GCE machine type" },
+	{ "machine-type", OPT_INSTANCE_TYPE, "type",
+	    "the same as --instance-type" },
+	{ "nic", OPT_NIC, "[enN=]type",
+	    "NIC type of every interface, or of enN" },
+	{ "nics", OPT_NICS, "n", "number of network interfaces (default 1)" },
+	{ "vcpus", OPT_VCPUS, "n",
+	    "vCPUs, for a type mqplan does not know or instead of its count" },
+	{ "io-queues", OPT_IO_QUEUES, "[enN=]n",
+	    "io-queues wanted, instead of the planned value" },
+	{ "queue-count", OPT_QUEUE_COUNT, "[enN=]n",
+	    "custom cloud queue count (GCE queueCount, AWS EnaQueueCount)" },
+	{ "policy", OPT_POLICY, "file", "policy file, see mqplan-policy(5)" },
+	{ "catalog", OPT_CATALOG, "file",
+	    "instance types from gcloud or aws CLI JSON output" },
+	{ "explain", OPT_EXPLAIN, NULL, "show every step of the derivation" },
+	{ "format", OPT_FORMAT, "text|json|yaml",
+	    "output format (default text)" },
+	{ "emit", OPT_EMIT, "gcloud|gce-api|aws-cli",
+	    "print the matching cloud-side queue settings" },
+	OPT_COMMON_TAIL
+};
+
+static const struct cli_opt catalog_opts[] = {
+	{ "platform", OPT_PLATFORM, "gcp|aws",
+	    "list or look up this cloud's types only" },
+	{ "catalog", OPT_CATALOG, "file",
+	    "instance types from gcloud or aws CLI JSON output" },
+	{ "format", OPT_FORMAT, "text|json|yaml",
+	    "output format (default text)" },
+	OPT_COMMON_TAIL
+};
+
+const struct cmd cmds[] = {
+	{ "plan", cmd_plan, plan_opts, NULL,
+	    "compute the queues of each network interface" },
+	{ "catalog", cmd_catalog, catalog_opts, "[type ...]",
+	    "list or look up known instance types" },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+int
+main(int argc, char *argv[])
+{
+	const struct cmd	*c;
+
+	if (argc < 2) {
+		cli_usage_all(stderr);
+		return (EXIT_USAGE);
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0) {
+			for (c = cmds; c->name != NULL; c++)
+				if (strcmp(c->name, argv[2]) == 0) {
+					static char	 help[] = "--help";
+					char		*hargv[] = { argv[2], help,
+					    NULL };
+
+					return (c->fn(2, hargv, c));
+				}
+			cli_error("help: unknown command '%s'", argv[2]);
+			return (EXIT_USAGE);
+		}
+		cli_usage_all(stdout);
+		return (cli_finish(EXIT_OK));
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		cli_version();
+		return (cli_finish(EXIT_OK));
+	}
+	for (c = cmds; c->name != NULL; c++)
+		if (strcmp(c->name, argv[1]) == 0)
+			return (c->fn(argc - 1, argv + 1, c));
+	cli_error("unknown command '%s'", argv[1]);
+	cli_usage_all(stderr);
+	return (EXIT_USAGE);
+}
+
+void
+cli_version(void)
+{
+	printf("mqplan %s\n", MQPLAN_VERSION);
+}

@@ -1,0 +1,283 @@
+/*
+ * The common flags that describe a machine (--platform, --instance-type,
+ * --nic, --nics, --vcpus, --io-queues, --queue-count, --catalog, --policy)
+ * and their translation into policy facts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "driver/io_queues.h"
+
+#define ERR_MAX	512
+
+void
+target_init(struct target *t)
+{
+	memset(t, 0, sizeof(*t));
+	catalog_init(&t->catalog);
+	policy_init(&t->policy);
+}
+
+void
+target_release(struct target *t)
+{
+	catalog_release(&t->catalog);
+}
+
+/*
+ * Splits "en2=VALUE" into interface index 2 and VALUE; a VALUE without
+ * "enN=" is for every interface (index 0).
+ */
+static int
+split_iface(const char *flag, const char *arg, uint32_t *idx,
+    const char **val)
+{
+	const char	*eq = strchr(arg, '=');
+	char		 name[16];
+
+	*idx = 0;
+	*val = arg;
+	if (eq == NULL)
+		return (0);
+	if ((size_t)(eq - arg) >= sizeof(name) || strncmp(arg, "en", 2) != 0)
+		goto bad;
+	memcpy(name, arg + 2, (size_t)(eq - arg) - 2);
+	name[eq - arg - 2] = '\0';
+	if (name[0] < '1' || name[0] > '9')
+		goto bad;
+	if (cli_number(flag, name, 1, FACTS_NICS_MAX, idx) == -1)
+		return (-1);
+	*val = eq + 1;
+	return (0);
+bad:
+	cli_error("%s: '%.*s' is not an interface name (en1 .. en%d)", flag,
+	    (int)(eq - arg), arg, FACTS_NICS_MAX);
+	return (-1);
+}
+
+static void
+note_iface(struct target *t, uint32_t idx)
+{
+	if (idx > t->highest)
+		t->highest = idx;
+}
+
+static int
+per_iface_number(struct target *t, const char *flag, const char *arg,
+    uint32_t hi, uint32_t *all, uint32_t *each)
+{
+	const char	*val;
+	uint32_t	 idx, n;
+
+	if (split_iface(flag, arg, &idx, &val) == -1 ||
+	    cli_number(flag, val, 1, hi, &n) == -1)
+		return (-1);
+	if (idx == 0)
+		*all = n;
+	else {
+		each[idx - 1] = n;
+		note_iface(t, idx);
+	}
+	return (0);
+}
+
+int
+target_option(struct target *t, int key, const char *val)
+{
+	char		 err[ERR_MAX];
+	const char	*v;
+	uint32_t	 idx;
+	enum nic_type	 nic;
+	enum platform	 plat;
+
+	switch (key) {
+	case OPT_PLATFORM:
+		if (platform_from_name(val, &plat) == -1) {
+			cli_error("--platform: unknown platform '%s' (gcp, aws)",
+			    val);
+			return (-1);
+		}
+		t->platform = platform_name(plat);
+		return (0);
+	case OPT_INSTANCE_TYPE:
+		t->type = val;
+		return (0);
+	case OPT_VCPUS:
+		return (cli_number("--vcpus", val, 1, 65536, &t->vcpus));
+	case OPT_NICS:
+		return (cli_number("--nics", val, 1, FACTS_NICS_MAX,
+		    &t->nnics));
+	case OPT_NIC:
+		if (split_iface("--nic", val, &idx, &v) == -1)
+			return (-1);
+		if (nic_type_from_name(v, &nic) == -1) {
+			cli_error("--nic: unknown NIC type '%s' (virtio-net, "
+			    "gvnic, idpf, ena, netfront, ixgbevf)", v);
+			return (-1);
+		}
+		if (idx == 0)
+			t->nic_all = nic;
+		else {
+			t->nic[idx - 1] = nic;
+			note_iface(t, idx);
+		}
+		return (0);
+	case OPT_IO_QUEUES:
+		return (per_iface_number(t, "--io-queues", val, IO_QUEUES_MAX,
+		    &t->io_all, t->io));
+	case OPT_QUEUE_COUNT:
+		return (per_iface_number(t, "--queue-count", val,
+		    IO_QUEUES_MAX, &t->qc_all, t->qc));
+	case OPT_POLICY:
+		if (policy_load(&t->policy, val, err, sizeof(err)) == -1) {
+			cli_error("%s", err);
+			return (-1);
+		}
+		return (0);
+	case OPT_CATALOG:
+		if (catalog_load(&t->catalog, val, err, sizeof(err)) == -1) {
+			cli_error("%s", err);
+			return (-1);
+		}
+		return (0);
+	case OPT_EXPLAIN:
+		t->explain = true;
+		return (0);
+	case OPT_QUIET:
+		t->quiet = true;
+		return (0);
+	default:
+		return (1);
+	}
+}
+
+/* The type's default NIC, or the platform's when the type is unknown. */
+static enum nic_type
+default_nic(const struct target *t, enum platform plat)
+{
+	enum nic_type	nic;
+
+	if (t->have_type && t->it.nics[0] != NULL &&
+	    nic_type_from_name(t->it.nics[0], &nic) == 0)
+		return (nic);
+	return (plat == PLATFORM_AWS ? NIC_ENA : NIC_VIRTIO_NET);
+}
+
+static bool
+nic_on_platform(enum nic_type nic, enum platform plat)
+{
+	switch (nic) {
+	case NIC_VIRTIO_NET:
+	case NIC_GVNIC:
+	case NIC_IDPF:
+		return (plat == PLATFORM_GCP);
+	default:
+		return (plat == PLATFORM_AWS);
+	}
+}
+
+static int
+lookup_type(struct target *t)
+{
+	char	err[ERR_MAX], near[3 * INSTANCE_TYPE_NAME_MAX + 8];
+	int	rc;
+
+	rc = catalog_lookup(&t->catalog, t->platform, t->type, &t->it, err,
+	    sizeof(err));
+	if (rc == 0) {
+		t->have_type = true;
+		return (0);
+	}
+	if (t->vcpus != 0) {
+		/* --vcpus stands in for what the catalog does not know. */
+		if (!t->quiet)
+			cli_warn("%s; using --vcpus %u", err, t->vcpus);
+		return (0);
+	}
+	catalog_suggest(&t->catalog, t->platform, t->type, near, sizeof(near));
+	cli_error("%s%s%s; give --vcpus N, or --catalog FILE from %s", err,
+	    near[0] ? ": did you mean " : "", near,
+	    strcmp(t->platform, "gcp") == 0 ?
+	    "'gcloud compute machine-types list --format=json'" :
+	    "'aws ec2 describe-instance-types'");
+	return (-1);
+}
+
+int
+target_facts(struct target *t, struct facts *f)
+{
+	enum platform	 plat;
+	uint32_t	 i;
+
+	facts_init(f);
+	if (t->platform == NULL && t->type != NULL)
+		t->platform = catalog_guess_platform(t->type);
+	if (t->platform == NULL) {
+		cli_error("no platform: give --platform gcp|aws or "
+		    "--instance-type");
+		return (-1);
+	}
+	platform_from_name(t->platform, &plat);
+	if (t->type != NULL && lookup_type(t) == -1)
+		return (-1);
+	if (t->type == NULL && t->vcpus == 0) {
+		cli_error("no machine: give --instance-type TYPE or --vcpus N");
+		return (-1);
+	}
+
+	f->platform = plat;
+	f->instance_type = t->type;
+	if (t->vcpus != 0) {
+		f->vcpus = t->vcpus;
+		snprintf(t->vcpus_rule, sizeof(t->vcpus_rule), "--vcpus%s%s",
+		    t->have_type ? ", instead of the type's " : "",
+		    t->have_type ? t->it.vcpus_rule : "");
+		f->vcpus_confirmed = false;
+	} else {
+		f->vcpus = t->it.vcpus;
+		snprintf(t->vcpus_rule, sizeof(t->vcpus_rule), "%s (%s)",
+		    t->it.vcpus_rule, t->it.source);
+		f->vcpus_confirmed = t->it.confirmed;
+	}
+	f->vcpus_rule = t->vcpus_rule;
+	if (t->have_type) {
+		f->ena_default = t->it.ena_default;
+		f->ena_max = t->it.ena_max;
+		f->ena_source = t->it.source;
+	}
+
+	f->nnics = t->nnics ? t->nnics : (t->highest ? t->highest : 1);
+	if (t->highest > f->nnics) {
+		cli_error("en%u named, but --nics %u", t->highest, f->nnics);
+		return (-1);
+	}
+	if (t->have_type && t->it.max_nics != 0 && f->nnics > t->it.max_nics) {
+		cli_error("%s allows at most %u network interfaces, not %u",
+		    t->type, t->it.max_nics, f->nnics);
+		return (-1);
+	}
+	for (i = 0; i < f->nnics; i++) {
+		struct facts_nic	*fn = &f->nics[i];
+
+		fn->nic = t->nic[i] ? t->nic[i] :
+		    (t->nic_all ? t->nic_all : default_nic(t, plat));
+		if (!nic_on_platform(fn->nic, plat)) {
+			cli_error("en%u: NIC type %s does not exist on %s",
+			    i + 1, nic_type_name(fn->nic), t->platform);
+			return (-1);
+		}
+		if (t->have_type &&
+		    !instance_type_allows_nic(&t->it, nic_type_name(fn->nic))) {
+			cli_error("en%u: %s does not offer %s (it offers %s%s%s)",
+			    i + 1, t->type, nic_type_name(fn->nic),
+			    t->it.nics[0], t->it.nics[1] ? ", " : "",
+			    t->it.nics[1] ? t->it.nics[1] : "");
+			return (-1);
+		}
+		fn->io_queues = t->io[i] ? t->io[i] : t->io_all;
+		fn->queue_count = t->qc[i] ? t->qc[i] : t->qc_all;
+	}
+	return (0);
+}

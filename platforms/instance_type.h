@@ -1,0 +1,68 @@
+/*
+ * What one cloud instance type (AWS) or machine type (GCE) tells about its
+ * network: vCPUs, the NIC types it allows, and the queue figures the cloud
+ * publishes for it.
+ *
+ * A struct instance_type is plain data: it owns no memory and may be copied
+ * by assignment.  The string pointers in it point at static storage.
+ */
+#ifndef PLATFORMS_INSTANCE_TYPE_H
+#define PLATFORMS_INSTANCE_TYPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define INSTANCE_TYPE_NAME_MAX	64
+#define INSTANCE_TYPE_NICS_MAX	4
+#define INSTANCE_TYPE_TEXT_MAX	160
+
+struct instance_type {
+	char		 name[INSTANCE_TYPE_NAME_MAX];
+	const char	*platform;	/* "gcp" or "aws" */
+	char		 family[16];	/* "n2", "c5n", ... */
+	unsigned int	 vcpus;		/* always >= 1 once looked up */
+
+	/*
+	 * NIC types the type can have, by their mqplan names ("virtio-net",
+	 * "gvnic", "idpf", "ena", "netfront", "ixgbevf"); the one the cloud
+	 * gives by default first; unused slots NULL.
+	 */
+	const char	*nics[INSTANCE_TYPE_NICS_MAX];
+
+	const char	*hypervisor;	/* aws: "nitro" or "xen"; gcp: NULL */
+	unsigned int	 generation;	/* gcp machine series generation; 0 unknown */
+	bool		 shared_core;	/* gcp e2-micro, f1-micro, ... */
+	bool		 bare_metal;	/* aws *.metal*, gcp *-metal */
+	bool		 custom;	/* gcp custom-C-M */
+	unsigned int	 accelerators;	/* gcp GPUs or TPUs named by the type */
+
+	/* AWS ENA queue figures; 0 means not known. */
+	unsigned int	 ena_default;	/* DefaultEnaQueueCountPerInterface */
+	unsigned int	 ena_max;	/* MaximumEnaQueueCountPerInterface */
+	int		 flexible_ena;	/* 1 supported, 0 unsupported, -1 unknown */
+	unsigned int	 max_nics;	/* network interfaces allowed; 0 unknown */
+
+	/*
+	 * How the vCPU count was found, in words for --explain: "number after
+	 * the type in n2-standard-32", "exception table: c4.8xlarge", ...
+	 */
+	char		 vcpus_rule[INSTANCE_TYPE_TEXT_MAX];
+	/* Where the row comes from: "built-in table", "catalog FILE". */
+	char		 source[INSTANCE_TYPE_TEXT_MAX];
+	/* True when a public source states every figure of the row. */
+	bool		 confirmed;
+};
+
+/*
+ * Callback for the *_foreach() enumerators: a non-zero return stops the
+ * walk and becomes the enumerator's return value.
+ */
+typedef int	(*instance_type_fn)(const struct instance_type *, void *);
+
+/* Sets every field to its "unknown" value (flexible_ena = -1). */
+void	instance_type_init(struct instance_type *);
+
+/* True if the type allows NIC type nic. */
+bool	instance_type_allows_nic(const struct instance_type *, const char *nic);
+
+#endif /* PLATFORMS_INSTANCE_TYPE_H */

@@ -1,0 +1,82 @@
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "policy/facts.h"
+
+static const char *const platform_names[PLATFORM_COUNT] = {
+	[PLATFORM_NONE] = "none",
+	[PLATFORM_GCP] = "gcp",
+	[PLATFORM_AWS] = "aws",
+};
+
+static const struct {
+	const char	*name;
+	enum nic_type	 nic;
+} nic_names[] = {
+	/* The canonical name of each type comes first. */
+	{ "virtio-net",	NIC_VIRTIO_NET },
+	{ "gvnic",	NIC_GVNIC },
+	{ "idpf",	NIC_IDPF },
+	{ "ena",	NIC_ENA },
+	{ "netfront",	NIC_NETFRONT },
+	{ "ixgbevf",	NIC_IXGBEVF },
+	{ "virtio_net",	NIC_VIRTIO_NET },	/* GCE nicType VIRTIO_NET */
+	{ "virtio",	NIC_VIRTIO_NET },
+	{ "gve",	NIC_GVNIC },		/* the Linux driver */
+	{ "vif",	NIC_NETFRONT },		/* ethtool -i on Xen */
+	{ "xen-netfront", NIC_NETFRONT },
+};
+
+void
+facts_init(struct facts *f)
+{
+	memset(f, 0, sizeof(*f));
+}
+
+const char *
+platform_name(enum platform p)
+{
+	if (p < 0 || p >= PLATFORM_COUNT)
+		return ("none");
+	return (platform_names[p]);
+}
+
+int
+platform_from_name(const char *name, enum platform *p)
+{
+	int	i;
+
+	for (i = PLATFORM_NONE + 1; i < PLATFORM_COUNT; i++) {
+		if (strcasecmp(name, platform_names[i]) == 0) {
+			*p = (enum platform)i;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+const char *
+nic_type_name(enum nic_type n)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(nic_names) / sizeof(nic_names[0]); i++)
+		if (nic_names[i].nic == n)
+			return (nic_names[i].name);
+	return ("none");
+}
+
+int
+nic_type_from_name(const char *name, enum nic_type *n)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(nic_names) / sizeof(nic_names[0]); i++) {
+		if (strcasecmp(name, nic_names[i].name) == 0) {
+			*n = nic_names[i].nic;
+			return (0);
+		}
+	}
+	return (-1);
+}

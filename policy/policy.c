@@ -1,0 +1,377 @@
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "driver/io_queues.h"
+#include "policy/policy.h"
+#include "policy/rules.h"
+
+/* Adds a step or bails out of policy_decide() through its out label. */
+#define STEP(...) do {							\
+	if (trace_add(&d->trace, __VA_ARGS__) == -1) {			\
+		snprintf(err, errlen, "out of memory");			\
+		goto out;						\
+	}								\
+} while (0)
+
+static const char *const guest_names[GUEST_DRIVER_COUNT] = {
+	[GUEST_IO_QUEUES] = "io-queues",
+	[GUEST_AUTO] = "auto",
+	[GUEST_SINGLE] = "single",
+};
+
+void
+policy_init(struct policy *p)
+{
+	size_t	i;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < rules_default_count && i < POLICY_RULES_MAX; i++)
+		p->rules[i] = rules_default[i];
+	p->nrules = i;
+}
+
+/* The index of the rule for plat and nic, or -1. */
+static int
+rule_index(const struct policy *p, enum platform plat, enum nic_type nic)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].platform == plat && p->rules[i].nic == nic)
+			return ((int)i);
+	return (-1);
+}
+
+const struct rule *
+policy_rule(const struct policy *p, enum platform plat, enum nic_type nic)
+{
+	int	i = rule_index(p, plat, nic);
+
+	return (i < 0 ? NULL : &p->rules[i]);
+}
+
+struct rule *
+policy_rule_mut(struct policy *p, enum platform plat, enum nic_type nic)
+{
+	int	i = rule_index(p, plat, nic);
+
+	return (i < 0 ? NULL : &p->rules[i]);
+}
+
+const char *
+guest_driver_name(enum guest_driver g)
+{
+	if (g < 0 || g >= GUEST_DRIVER_COUNT)
+		return ("?");
+	return (guest_names[g]);
+}
+
+int
+guest_driver_from_name(const char *name, enum guest_driver *g)
+{
+	int	i;
+
+	for (i = 0; i < GUEST_DRIVER_COUNT; i++) {
+		if (strcasecmp(name, guest_names[i]) == 0) {
+			*g = (enum guest_driver)i;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+void
+decision_release(struct decision *d)
+{
+	trace_release(&d->trace);
+}
+
+static const char *
+plural(uint32_t n, const char *one, const char *many)
+{
+	return (n == 1 ? one : many);
+}
+
+/* The name of the cloud's custom queue count, for messages. */
+static const char *
+custom_name(enum platform plat)
+{
+	return (plat == PLATFORM_GCP ? "GCE queueCount" : "AWS EnaQueueCount");
+}
+
+/*
+ * The cloud's rules for custom counts across NICs: GCE takes at most the
+ * vCPUs in all, and leaves each NIC on the default allocation at least one
+ * queue (cloud-rules.md 1.3).
+ */
+static int
+check_custom_sum(const struct facts *f, uint32_t sum, uint32_t ncustom,
+    char *err, size_t errlen)
+{
+	uint32_t	rest = f->nnics - ncustom;
+
+	if (f->platform != PLATFORM_GCP || ncustom == 0)
+		return (0);
+	if (rest == 0 && sum > f->vcpus) {
+		snprintf(err, errlen, "custom queue counts sum to %u, above "
+		    "the %u vCPUs: GCE refuses this unless every NIC is gVNIC "
+		    "with Tier_1 networking", sum, f->vcpus);
+		return (-1);
+	}
+	if (rest > 0 && (sum >= f->vcpus || f->vcpus - sum < rest)) {
+		snprintf(err, errlen, "custom queue counts sum to %u of %u "
+		    "vCPUs, leaving fewer than one queue for each of the %u "
+		    "%s on the default allocation: GCE refuses this", sum,
+		    f->vcpus, rest, plural(rest, "other NIC", "other NICs"));
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+check_facts(const struct facts *f, char *err, size_t errlen)
+{
+	uint32_t	i;
+
+	if (f->platform <= PLATFORM_NONE || f->platform >= PLATFORM_COUNT) {
+		snprintf(err, errlen, "no platform given");
+		return (-1);
+	}
+	if (f->vcpus == 0) {
+		snprintf(err, errlen, "vCPU count unknown");
+		return (-1);
+	}
+	if (f->nnics == 0 || f->nnics > FACTS_NICS_MAX) {
+		snprintf(err, errlen, "%u network interfaces: between 1 and %d "
+		    "are supported", f->nnics, FACTS_NICS_MAX);
+		return (-1);
+	}
+	for (i = 0; i < f->nnics; i++) {
+		if (f->nics[i].nic <= NIC_NONE ||
+		    f->nics[i].nic >= NIC_TYPE_COUNT) {
+			snprintf(err, errlen, "en%u: no NIC type", i + 1);
+			return (-1);
+		}
+		if (f->nics[i].io_queues > IO_QUEUES_MAX) {
+			snprintf(err, errlen, "en%u: io-queues %u above %u",
+			    i + 1, f->nics[i].io_queues, IO_QUEUES_MAX);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+int
+policy_decide(const struct policy *p, const struct facts *f,
+    struct decision *d, char *err, size_t errlen)
+{
+	const struct rule	*r;
+	bool			 doubted[POLICY_RULES_MAX] = { false };
+	uint32_t		 i, sum = 0, ncustom = 0;
+	int			 ret = -1;
+
+	memset(d, 0, sizeof(*d));
+	if (errlen > 0)
+		err[0] = '\0';
+	if (check_facts(f, err, errlen) == -1)
+		goto out;
+	d->platform = f->platform;
+	d->vcpus = f->vcpus;
+	d->nnics = f->nnics;
+
+	STEP(TRACE_INPUT, NULL, NULL, -1, "platform %s%s%s",
+	    platform_name(f->platform), f->instance_type ? ", type " : "",
+	    f->instance_type ? f->instance_type : "");
+	STEP(TRACE_INPUT, NULL, f->vcpus_rule, f->vcpus_confirmed ? 1 : 0,
+	    "%u %s", f->vcpus, plural(f->vcpus, "vCPU", "vCPUs"));
+	STEP(TRACE_INPUT, NULL, NULL, -1, "%u network %s", f->nnics,
+	    plural(f->nnics, "interface", "interfaces"));
+
+	/*
+	 * The CPUs left for queues after the application's reserve; at least
+	 * one, since a NIC cannot run on no CPU.
+	 */
+	d->queue_cpus = f->vcpus;
+	if (p->reserve_cpus > 0) {
+		d->queue_cpus = p->reserve_cpus < f->vcpus ?
+		    f->vcpus - p->reserve_cpus : 1;
+		STEP(TRACE_RULE, NULL, p->reserve_origin, -1,
+		    "reserve %u %s for the application: queues may use %u",
+		    p->reserve_cpus, plural(p->reserve_cpus, "CPU", "CPUs"),
+		    d->queue_cpus);
+	}
+
+	for (i = 0; i < f->nnics; i++) {
+		if (policy_rule(p, f->platform, f->nics[i].nic) == NULL) {
+			snprintf(err, errlen, "en%u: no queue rule for %s on %s",
+			    i + 1, nic_type_name(f->nics[i].nic),
+			    platform_name(f->platform));
+			goto out;
+		}
+		if (f->nics[i].queue_count != 0) {
+			sum += f->nics[i].queue_count;
+			ncustom++;
+		}
+	}
+	if (check_custom_sum(f, sum, ncustom, err, errlen) == -1)
+		goto out;
+
+	for (i = 0; i < f->nnics; i++) {
+		const struct facts_nic	*fn = &f->nics[i];
+		struct decision_nic	*dn = &d->nics[i];
+		const char		*nic = nic_type_name(fn->nic);
+		uint32_t		 q, max, io = 0, askedfor = 0;
+		const char		*ifn = dn->ifname;
+
+		snprintf(dn->ifname, sizeof(dn->ifname), "en%u", i + 1);
+		r = policy_rule(p, f->platform, fn->nic);
+		dn->nic = fn->nic;
+		dn->guest = r->guest;
+		STEP(TRACE_INPUT, ifn, NULL, -1, "NIC type %s", nic);
+
+		if (fn->queue_count != 0) {
+			/* A custom count replaces the default allocation. */
+			max = r->custom_max;
+			if (fn->nic == NIC_ENA && f->ena_max != 0)
+				max = f->ena_max;
+			if (max == 0) {
+				snprintf(err, errlen, "%s: %s takes no custom "
+				    "queue count", ifn, nic);
+				goto out;
+			}
+			if (fn->queue_count > max || fn->queue_count >
+			    f->vcpus) {
+				snprintf(err, errlen, "%s: custom queue count "
+				    "%u above the %s maximum of %u per NIC "
+				    "(min of %u vCPUs and %u): the cloud "
+				    "refuses it", ifn, fn->queue_count, nic,
+				    max < f->vcpus ? max : f->vcpus, f->vcpus,
+				    max);
+				goto out;
+			}
+			q = fn->queue_count;
+			dn->custom = true;
+			STEP(TRACE_RULE, ifn, r->source, r->confirmed,
+			    "custom queue count (%s) %u, at most min(%u vCPUs, "
+			    "%u) per NIC", custom_name(f->platform), q,
+			    f->vcpus, max);
+		} else if (r->share) {
+			uint32_t	cpus = f->vcpus - sum;
+			uint32_t	n = f->nnics - ncustom;
+			char		div[16] = "";
+
+			if (r->divisor > 1)
+				snprintf(div, sizeof(div), " / %u", r->divisor);
+			q = cpus / n / r->divisor;
+			if (ncustom > 0)
+				STEP(TRACE_RULE, ifn, r->source, r->confirmed,
+				    "%s/%s default: (vCPUs - custom) / other NICs"
+				    "%s = (%u - %u) / %u%s = %u (rounded down)",
+				    platform_name(f->platform), nic, div,
+				    f->vcpus, sum, n, div, q);
+			else
+				STEP(TRACE_RULE, ifn, r->source, r->confirmed,
+				    "%s/%s default: vCPUs / NICs%s = %u / %u%s = "
+				    "%u%s", platform_name(f->platform), nic, div,
+				    f->vcpus, n, div, q,
+				    cpus % (n * r->divisor) ? " (rounded down)" :
+				    "");
+		} else if (fn->nic == NIC_ENA && f->ena_default != 0) {
+			q = f->ena_default;
+			STEP(TRACE_RULE, ifn, f->ena_source, 1,
+			    "%s/%s default: DefaultEnaQueueCountPerInterface "
+			    "= %u", platform_name(f->platform), nic, q);
+		} else {
+			q = f->vcpus / r->divisor;
+			STEP(TRACE_RULE, ifn, r->source, r->confirmed,
+			    "%s/%s default: one queue per vCPU%s = %u",
+			    platform_name(f->platform), nic,
+			    r->divisor > 1 ? " / divisor" : "", q);
+		}
+		if (r->origin[0] != '\0')
+			STEP(TRACE_NOTE, ifn, NULL, -1, "rule changed by %s",
+			    r->origin);
+		if (r->doubt != NULL && !doubted[r - p->rules]) {
+			doubted[r - p->rules] = true;
+			STEP(TRACE_NOTE, ifn, NULL, -1, "unconfirmed: %s",
+			    r->doubt);
+		}
+		if (!dn->custom) {
+			if (q < r->min) {
+				STEP(TRACE_CLAMP, ifn, NULL, -1, "%u raised to "
+				    "the minimum of %u", q, r->min);
+				q = r->min;
+			}
+			if (q > r->cap) {
+				STEP(TRACE_CLAMP, ifn, NULL, -1, "%u capped at "
+				    "%u (the %s/%s cap)", q, r->cap,
+				    platform_name(f->platform), nic);
+				q = r->cap;
+			}
+		}
+		dn->device_queues = q;
+		STEP(TRACE_RESULT, ifn, NULL, -1, "the device exposes %u queue "
+		    "%s", q, plural(q, "pair", "pairs"));
+
+		if (fn->io_queues != 0) {
+			askedfor = fn->io_queues;
+			STEP(TRACE_INPUT, ifn, NULL, -1, "io-queues %u asked "
+			    "for", askedfor);
+		} else if (p->io_queues[i] != 0) {
+			askedfor = p->io_queues[i];
+			STEP(TRACE_INPUT, ifn, p->io_queues_origin[i], -1,
+			    "io-queues %u fixed by the policy", askedfor);
+		}
+
+		switch (r->guest) {
+		case GUEST_IO_QUEUES:
+			if (askedfor != 0)
+				io = askedfor;
+			else {
+				io = q < d->queue_cpus ? q : d->queue_cpus;
+				STEP(TRACE_RULE, ifn, NULL, -1, "io-queues = "
+				    "min(%u device, %u %s for queues) = %u", q,
+				    d->queue_cpus, plural(d->queue_cpus, "CPU",
+				    "CPUs"), io);
+			}
+			dn->io_queues = io;
+			dn->queues = io_queues_clamp(io, q, f->vcpus);
+			STEP(TRACE_CLAMP, ifn, r->guest_source, -1,
+			    "guest driver: min(io-queues %u, device %u, CPUs "
+			    "%u) = %u", io, q, f->vcpus, dn->queues);
+			if (io > dn->queues)
+				STEP(TRACE_NOTE, ifn, NULL, -1, "io-queues %u is "
+				    "more than the guest can use: the driver "
+				    "clamps it to %u at boot", io, dn->queues);
+			break;
+		case GUEST_AUTO:
+			dn->queues = io_queues_clamp(0, q, f->vcpus);
+			STEP(TRACE_CLAMP, ifn, r->guest_source, -1,
+			    "guest driver: min(device %u, CPUs %u) = %u; "
+			    "io-queues has no effect", q, f->vcpus,
+			    dn->queues);
+			if (p->reserve_cpus > 0)
+				STEP(TRACE_NOTE, ifn, NULL, -1, "the CPU "
+				    "reserve cannot apply: the %s driver "
+				    "ignores io-queues", nic);
+			break;
+		case GUEST_SINGLE:
+		default:
+			dn->queues = 1;
+			STEP(TRACE_CLAMP, ifn, r->guest_source, -1,
+			    "guest driver: 1 queue pair; io-queues has no "
+			    "effect");
+			break;
+		}
+		if (askedfor != 0 && r->guest != GUEST_IO_QUEUES)
+			STEP(TRACE_NOTE, ifn, NULL, -1, "io-queues %u is "
+			    "ignored by the guest's %s driver: not written",
+			    askedfor, nic);
+		STEP(TRACE_RESULT, ifn, NULL, -1, "uses %u queue %s",
+		    dn->queues, plural(dn->queues, "pair", "pairs"));
+	}
+	ret = 0;
+out:
+	return (ret);
+}

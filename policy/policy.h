@@ -1,0 +1,124 @@
+/*
+ * The rule engine: facts in, one decision per interface plus an
+ * explanation trace out.
+ *
+ * A struct policy holds the rules (a copy of the built-in table that a
+ * policy file may change), the CPUs to keep for the application and the
+ * io-queues fixed per interface.  policy_decide() is pure: no I/O, no
+ * global state; the same policy and facts give the same decision.
+ */
+#ifndef POLICY_POLICY_H
+#define POLICY_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "policy/facts.h"
+#include "policy/trace.h"
+
+/* How the unikernel's driver for a NIC type picks its queue pairs. */
+enum guest_driver {
+	GUEST_IO_QUEUES,	/* min(io-queues or device, device, CPUs) */
+	GUEST_AUTO,		/* min(device, CPUs); io-queues ignored */
+	GUEST_SINGLE,		/* one pair; io-queues ignored */
+	GUEST_DRIVER_COUNT
+};
+
+#define RULE_ORIGIN_MAX	192
+
+/*
+ * The cloud's default queue allocation for one platform and NIC type:
+ *
+ *	q = (share ? vCPUs / NICs : vCPUs) / divisor, then max(q, min),
+ *	then min(q, cap)
+ *
+ * and the largest custom count the cloud accepts per NIC (custom_max; 0
+ * when the NIC has no custom count).
+ */
+struct rule {
+	enum platform	 platform;
+	enum nic_type	 nic;
+	bool		 share;		/* vCPUs are divided among the NICs */
+	uint32_t	 divisor;	/* >= 1 */
+	uint32_t	 min;		/* >= 1 */
+	uint32_t	 cap;		/* >= min */
+	uint32_t	 custom_max;
+	enum guest_driver guest;
+	const char	*source;	/* public source of the numbers */
+	bool		 confirmed;	/* the source states them outright */
+	const char	*doubt;		/* what is uncertain; NULL if nothing */
+	const char	*guest_source;	/* source of the guest behaviour */
+	/* "" for built-in; else what a policy file changed, and where. */
+	char		 origin[RULE_ORIGIN_MAX];
+};
+
+#define POLICY_RULES_MAX	16
+#define POLICY_RESERVE_MAX	4096
+
+struct policy {
+	struct rule	 rules[POLICY_RULES_MAX];
+	size_t		 nrules;
+	uint32_t	 reserve_cpus;		/* kept for the application */
+	char		 reserve_origin[RULE_ORIGIN_MAX];
+	/* io-queues fixed per interface (index 0 = en1); 0 = not fixed. */
+	uint32_t	 io_queues[FACTS_NICS_MAX];
+	char		 io_queues_origin[FACTS_NICS_MAX][RULE_ORIGIN_MAX];
+	char		 path[RULE_ORIGIN_MAX];	/* policy file, or "" */
+};
+
+struct decision_nic {
+	char		 ifname[TRACE_IFNAME_MAX];	/* "en1" ... */
+	enum nic_type	 nic;
+	uint32_t	 device_queues;	/* pairs the device exposes */
+	bool		 custom;	/* device_queues is a custom count */
+	/* io-queues to write; 0 when the guest driver ignores it. */
+	uint32_t	 io_queues;
+	uint32_t	 queues;	/* pairs the guest driver will use */
+	enum guest_driver guest;
+};
+
+struct decision {
+	enum platform		 platform;
+	uint32_t		 vcpus;
+	uint32_t		 queue_cpus;	/* vCPUs less the reserve */
+	uint32_t		 nnics;
+	struct decision_nic	 nics[FACTS_NICS_MAX];
+	struct trace		 trace;
+};
+
+/* Loads the built-in rules (policy/rules.c); no reserve, nothing fixed. */
+void		 policy_init(struct policy *);
+
+/* Returns the rule for platform and nic, or NULL if there is none. */
+const struct rule *policy_rule(const struct policy *, enum platform,
+		    enum nic_type);
+struct rule	*policy_rule_mut(struct policy *, enum platform,
+		    enum nic_type);
+
+/*
+ * Reads a YAML policy file (see mqplan-policy(5)) into *p, on top of what
+ * *p holds.  Returns 0, or -1 with err set to "FILE:LINE:COL: what" (or
+ * "FILE: what" when there is no position).  On error *p may be partly
+ * changed: start again from policy_init().
+ */
+int		 policy_load(struct policy *p, const char *path, char *err,
+		    size_t errlen);
+
+/*
+ * Decides every interface of *f under *p.  Returns 0 with *d filled, or -1
+ * with err set when the facts are incomplete or the cloud would refuse the
+ * configuration (for example GCE custom counts summing above the vCPUs).
+ * In both cases d->trace holds the steps taken so far: release it with
+ * decision_release().
+ */
+int		 policy_decide(const struct policy *p, const struct facts *f,
+		    struct decision *d, char *err, size_t errlen);
+
+void		 decision_release(struct decision *);
+
+/* "io-queues", "auto", "single". */
+const char	*guest_driver_name(enum guest_driver);
+int		 guest_driver_from_name(const char *, enum guest_driver *);
+
+#endif /* POLICY_POLICY_H */

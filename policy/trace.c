@@ -1,0 +1,60 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy/trace.h"
+
+static const char *const kind_names[TRACE_KIND_COUNT] = {
+	[TRACE_INPUT] = "input",
+	[TRACE_RULE] = "rule",
+	[TRACE_CLAMP] = "clamp",
+	[TRACE_RESULT] = "result",
+	[TRACE_NOTE] = "note",
+};
+
+const char *
+trace_kind_name(enum trace_kind k)
+{
+	if (k < 0 || k >= TRACE_KIND_COUNT)
+		return ("?");
+	return (kind_names[k]);
+}
+
+int
+trace_add(struct trace *t, enum trace_kind kind, const char *ifname,
+    const char *source, int confirmed, const char *fmt, ...)
+{
+	struct trace_step	*s;
+	va_list			 ap;
+
+	if (t->nsteps == t->cap) {
+		size_t	 ncap = t->cap ? t->cap * 2 : 32;
+
+		s = reallocarray(t->steps, ncap, sizeof(*s));
+		if (s == NULL)
+			return (-1);
+		t->steps = s;
+		t->cap = ncap;
+	}
+	s = &t->steps[t->nsteps++];
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	if (ifname != NULL)
+		snprintf(s->ifname, sizeof(s->ifname), "%s", ifname);
+	s->source = source;
+	s->confirmed = confirmed;
+	va_start(ap, fmt);
+	vsnprintf(s->text, sizeof(s->text), fmt, ap);
+	va_end(ap);
+	return (0);
+}
+
+void
+trace_release(struct trace *t)
+{
+	free(t->steps);
+	t->steps = NULL;
+	t->nsteps = 0;
+	t->cap = 0;
+}

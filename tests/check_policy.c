@@ -1,0 +1,299 @@
+/*
+ * The rule engine on bare facts, the guest clamp shared with the driver,
+ * and the YAML policy file: values, and errors that name file:line:col.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "driver/io_queues.h"
+#include "policy/policy.h"
+
+#define DATA	TEST_DATA "/policy/"
+
+static void
+one_machine(struct facts *f, enum platform plat, uint32_t vcpus,
+    uint32_t nnics, enum nic_type nic)
+{
+	uint32_t	i;
+
+	facts_init(f);
+	f->platform = plat;
+	f->vcpus = vcpus;
+	f->nnics = nnics;
+	for (i = 0; i < nnics; i++)
+		f->nics[i].nic = nic;
+}
+
+/* True if some step of the trace contains text. */
+static bool
+traced(const struct decision *d, const char *text)
+{
+	size_t	i;
+
+	for (i = 0; i < d->trace.nsteps; i++)
+		if (strstr(d->trace.steps[i].text, text) != NULL)
+			return (true);
+	return (false);
+}
+
+START_TEST(test_clamp)
+{
+	ck_assert_uint_eq(io_queues_clamp(0, 8, 4), 4);
+	ck_assert_uint_eq(io_queues_clamp(0, 2, 4), 2);
+	ck_assert_uint_eq(io_queues_clamp(3, 8, 4), 3);
+	ck_assert_uint_eq(io_queues_clamp(16, 8, 32), 8);
+	ck_assert_uint_eq(io_queues_clamp(16, 8, 2), 2);
+	ck_assert_uint_eq(io_queues_clamp(1, 1, 1), 1);
+	ck_assert_uint_eq(io_queues_clamp(4, 0, 4), 0);
+	ck_assert_uint_eq(io_queues_clamp(4, 4, 0), 0);
+}
+END_TEST
+
+START_TEST(test_parse)
+{
+	static const struct {
+		const char	*s;
+		bool		 ok;
+		uint32_t	 v;
+	} t[] = {
+		{ "1", true, 1 }, { "2", true, 2 }, { "32768", true, 32768 },
+		{ "0002", true, 2 }, { "0", false, 0 }, { "-1", false, 0 },
+		{ "4abc", false, 0 }, { "4.5", false, 0 }, { "", false, 0 },
+		{ " 4", false, 0 }, { "4 ", false, 0 }, { "+4", false, 0 },
+		{ "32769", false, 0 }, { "99999999999999999999", false, 0 },
+		{ "0x10", false, 0 },
+	};
+	uint32_t	v;
+	size_t		i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		v = 12345;
+		ck_assert_msg(io_queues_parse(t[i].s, &v) == t[i].ok,
+		    "'%s'", t[i].s);
+		ck_assert_uint_eq(v, t[i].ok ? t[i].v : 12345);
+	}
+	ck_assert(!io_queues_parse(NULL, &v));
+}
+END_TEST
+
+START_TEST(test_explain_arithmetic)
+{
+	struct policy	p;
+	struct facts	f;
+	struct decision	d;
+	char		err[256];
+
+	policy_init(&p);
+	one_machine(&f, PLATFORM_GCP, 32, 2, NIC_GVNIC);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert(traced(&d, "32 / 2 / 2 = 8"));
+	ck_assert_uint_eq(d.nics[1].device_queues, 8);
+	decision_release(&d);
+
+	one_machine(&f, PLATFORM_GCP, 32, 2, NIC_VIRTIO_NET);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert(traced(&d, "32 / 2 = 16"));
+	decision_release(&d);
+
+	one_machine(&f, PLATFORM_AWS, 72, 1, NIC_ENA);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert(traced(&d, "72 capped at 32"));
+	ck_assert_uint_eq(d.nics[0].queues, 32);
+	decision_release(&d);
+}
+END_TEST
+
+START_TEST(test_sources_in_trace)
+{
+	struct policy	p;
+	struct facts	f;
+	struct decision	d;
+	char		err[256];
+	size_t		i;
+	bool		unconfirmed_rule = false;
+
+	policy_init(&p);
+	one_machine(&f, PLATFORM_GCP, 16, 1, NIC_VIRTIO_NET);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	for (i = 0; i < d.trace.nsteps; i++)
+		if (d.trace.steps[i].kind == TRACE_RULE &&
+		    d.trace.steps[i].source != NULL &&
+		    d.trace.steps[i].confirmed == 0)
+			unconfirmed_rule = true;
+	ck_assert(unconfirmed_rule);
+	ck_assert(traced(&d, "unconfirmed: GCE docs revisions disagree"));
+	decision_release(&d);
+}
+END_TEST
+
+START_TEST(test_bad_facts)
+{
+	struct policy	p;
+	struct facts	f;
+	struct decision	d;
+	char		err[256];
+
+	policy_init(&p);
+	one_machine(&f, PLATFORM_NONE, 4, 1, NIC_ENA);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "no platform given");
+	decision_release(&d);
+
+	one_machine(&f, PLATFORM_GCP, 0, 1, NIC_GVNIC);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
+	decision_release(&d);
+
+	one_machine(&f, PLATFORM_GCP, 4, 0, NIC_GVNIC);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
+	decision_release(&d);
+
+	/* No published rule for IDPF (bare metal). */
+	one_machine(&f, PLATFORM_GCP, 192, 1, NIC_IDPF);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "en1: no queue rule for idpf on gcp");
+	decision_release(&d);
+}
+END_TEST
+
+START_TEST(test_names)
+{
+	enum nic_type	n;
+	enum platform	pl;
+
+	ck_assert_int_eq(nic_type_from_name("GVNIC", &n), 0);
+	ck_assert_int_eq(n, NIC_GVNIC);
+	ck_assert_int_eq(nic_type_from_name("VIRTIO_NET", &n), 0);
+	ck_assert_int_eq(n, NIC_VIRTIO_NET);
+	ck_assert_int_eq(nic_type_from_name("gve", &n), 0);
+	ck_assert_int_eq(n, NIC_GVNIC);
+	ck_assert_int_eq(nic_type_from_name("e1000", &n), -1);
+	ck_assert_str_eq(nic_type_name(NIC_VIRTIO_NET), "virtio-net");
+	ck_assert_int_eq(platform_from_name("AWS", &pl), 0);
+	ck_assert_int_eq(pl, PLATFORM_AWS);
+	ck_assert_int_eq(platform_from_name("azure", &pl), -1);
+}
+END_TEST
+
+START_TEST(test_file_full)
+{
+	struct policy	p;
+	struct facts	f;
+	struct decision	d;
+	char		err[512];
+
+	policy_init(&p);
+	ck_assert_msg(policy_load(&p, DATA "full.yaml", err, sizeof(err)) == 0,
+	    "%s", err);
+	ck_assert_uint_eq(p.reserve_cpus, 2);
+	ck_assert_uint_eq(policy_rule(&p, PLATFORM_GCP, NIC_VIRTIO_NET)->cap,
+	    16);
+	ck_assert_uint_eq(policy_rule(&p, PLATFORM_AWS, NIC_ENA)->cap, 8);
+	ck_assert_uint_eq(p.io_queues[1], 3);
+
+	/* The cap now binds at 16, and the reserve lowers io-queues. */
+	one_machine(&f, PLATFORM_GCP, 64, 2, NIC_VIRTIO_NET);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert_uint_eq(d.nics[0].device_queues, 16);
+	ck_assert_uint_eq(d.nics[0].io_queues, 16);
+	ck_assert_uint_eq(d.nics[1].io_queues, 3);
+	ck_assert_uint_eq(d.nics[1].queues, 3);
+	ck_assert(traced(&d, "rule changed by cap at " DATA "full.yaml:7:12"));
+	decision_release(&d);
+
+	/* gVNIC turned into an io-queues driver without the /2. */
+	one_machine(&f, PLATFORM_GCP, 8, 1, NIC_GVNIC);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert_uint_eq(d.nics[0].device_queues, 8);
+	ck_assert_uint_eq(d.nics[0].io_queues, 6);
+	decision_release(&d);
+
+	ck_assert_int_eq(policy_load(&p, DATA "empty.yaml", err, sizeof(err)),
+	    0);
+}
+END_TEST
+
+static const struct {
+	const char	*file;
+	const char	*err;
+} bad_files[] = {
+	{ "unknown-key.yaml", DATA "unknown-key.yaml:5:7: unknown key 'cpa' in "
+	    "rules.gcp.virtio-net (known: share, divisor, min, cap, "
+	    "custom-max, guest)" },
+	{ "wrong-type.yaml", DATA "wrong-type.yaml:4:12: rules.aws.ena.cap "
+	    "must be a number, not a list" },
+	{ "out-of-range.yaml", DATA "out-of-range.yaml:4:16: "
+	    "interfaces.en1.io-queues 40000 is out of range (1 to 32768)" },
+	{ "not-number.yaml", DATA "not-number.yaml:3:23: "
+	    "rules.gcp.gvnic.divisor must be a whole number, not 'two'" },
+	{ "duplicate.yaml", DATA "duplicate.yaml:2:1: duplicate key "
+	    "'reserve-cpus' in the policy" },
+	{ "bad-iface.yaml", DATA "bad-iface.yaml:2:3: interface 'eth0' is not "
+	    "en1 .. en32" },
+	{ "syntax.yaml", DATA "syntax.yaml:3:1: did not find expected ',' or "
+	    "']'" },
+	{ "two-docs.yaml", DATA "two-docs.yaml:3:1: a second YAML document: a "
+	    "policy file holds one" },
+	{ "min-cap.yaml", DATA "min-cap.yaml:4:7: rules.gcp.virtio-net: min 8 "
+	    "is above cap 4" },
+	{ "wrong-nic.yaml", DATA "wrong-nic.yaml:3:5: no rule for NIC type "
+	    "'ena' on gcp" },
+	{ "bad-platform.yaml", DATA "bad-platform.yaml:2:3: unknown key "
+	    "'azure' in rules (known: gcp, aws)" },
+	{ "root-list.yaml", DATA "root-list.yaml:1:1: the policy must be a "
+	    "mapping, not a list" },
+	{ "bad-guest.yaml", DATA "bad-guest.yaml:4:14: rules.aws.ena.guest "
+	    "must be io-queues, auto or single" },
+	{ "bad-version.yaml", DATA "bad-version.yaml:1:10: version 2 is out of "
+	    "range (1 to 1)" },
+	{ "missing.yaml", DATA "missing.yaml: No such file or directory" },
+};
+
+START_TEST(test_file_errors)
+{
+	struct policy	p;
+	char		path[256], err[512];
+
+	policy_init(&p);
+	snprintf(path, sizeof(path), DATA "%s", bad_files[_i].file);
+	ck_assert_int_eq(policy_load(&p, path, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, bad_files[_i].err);
+}
+END_TEST
+
+static Suite *
+policy_suite(void)
+{
+	Suite	*s = suite_create("policy");
+	TCase	*tc;
+
+	tc = tcase_create("engine");
+	tcase_add_test(tc, test_clamp);
+	tcase_add_test(tc, test_parse);
+	tcase_add_test(tc, test_explain_arithmetic);
+	tcase_add_test(tc, test_sources_in_trace);
+	tcase_add_test(tc, test_bad_facts);
+	tcase_add_test(tc, test_names);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("file");
+	tcase_add_test(tc, test_file_full);
+	tcase_add_loop_test(tc, test_file_errors, 0,
+	    (int)(sizeof(bad_files) / sizeof(bad_files[0])));
+	suite_add_tcase(s, tc);
+	return (s);
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(policy_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+}
