@@ -133,12 +133,16 @@ bench: $(DEPS_STAMP)
 	$(Q)sh tests/bench/plan.sh ./mqplan
 
 install: mqplan
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5
 	install -m 755 mqplan $(DESTDIR)$(BINDIR)/mqplan
 	install -m 644 man/mqplan.1 $(DESTDIR)$(MANDIR)/man1/mqplan.1
+	install -m 644 man/mqplan-policy.5 \
+	    $(DESTDIR)$(MANDIR)/man5/mqplan-policy.5
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mqplan $(DESTDIR)$(MANDIR)/man1/mqplan.1
+	rm -f $(DESTDIR)$(BINDIR)/mqplan $(DESTDIR)$(MANDIR)/man1/mqplan.1 \
+	    $(DESTDIR)$(MANDIR)/man5/mqplan-policy.5
 
 clean:
 	rm -rf obj mqplan

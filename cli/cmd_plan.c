@@ -126,8 +126,8 @@ cmd_plan(int argc, char **argv, const struct cmd *c)
 		goto out;
 	}
 	if (optind < argc) {
-		cli_error("plan: unexpected argument '%s'", argv[optind]);
-		cli_usage(stderr, c);
+		cli_error("plan: unexpected argument '%s' (see 'mqplan plan "
+		    "--help')", argv[optind]);
 		goto out;
 	}
 	if (target_facts(&a.t, &f) == -1)

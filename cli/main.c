@@ -96,8 +96,7 @@ main(int argc, char *argv[])
 	for (c = cmds; c->name != NULL; c++)
 		if (strcmp(c->name, argv[1]) == 0)
 			return (c->fn(argc - 1, argv + 1, c));
-	cli_error("unknown command '%s'", argv[1]);
-	cli_usage_all(stderr);
+	cli_error("unknown command '%s' (see 'mqplan --help')", argv[1]);
 	return (EXIT_USAGE);
 }
 

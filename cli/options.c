@@ -130,18 +130,18 @@ cli_parse(const struct cmd *c, int argc, char **argv,
 			cli_version();
 			return (1);
 		case ':':
-			cli_error("%s: option '%s' needs an argument", c->name,
-			    argv[optind - 1]);
-			cli_usage(stderr, c);
+			cli_error("%s: option '%s' needs an argument (see "
+			    "'mqplan %s --help')", c->name, argv[optind - 1],
+			    c->name);
 			return (-1);
 		case '?':
 			if (optopt != 0)
-				cli_error("%s: unknown option '-%c'", c->name,
-				    optopt);
+				cli_error("%s: unknown option '-%c' (see 'mqplan "
+				    "%s --help')", c->name, optopt, c->name);
 			else
-				cli_error("%s: unknown option '%s'", c->name,
-				    argv[optind - 1]);
-			cli_usage(stderr, c);
+				cli_error("%s: unknown option '%s' (see 'mqplan "
+				    "%s --help')", c->name, argv[optind - 1],
+				    c->name);
 			return (-1);
 		default:
 			if (handle(ch, optarg, arg) == -1)

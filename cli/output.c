@@ -120,7 +120,7 @@ print_yaml(json_t *root)
 	if (!yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING) ||
 	    !yaml_emitter_emit(&em, &ev))
 		goto out;
-	if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 0) ||
+	if (!yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1) ||
 	    !yaml_emitter_emit(&em, &ev))
 		goto out;
 	if (emit_node(&em, root) == -1)

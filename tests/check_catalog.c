@@ -1,0 +1,155 @@
+/*
+ * Catalog files from the gcloud and aws CLIs in front of the built-in
+ * tables, and "did you mean" for near misses.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "platforms/catalog.h"
+
+#define DATA	TEST_DATA "/catalog/"
+
+START_TEST(test_load_gcloud)
+{
+	struct catalog		c = CATALOG_INIT;
+	struct instance_type	it;
+	char			err[512];
+
+	ck_assert_int_eq(catalog_load(&c, DATA "gcloud-machine-types.json",
+	    err, sizeof(err)), 3);
+	/* n4 may be missing from the built-in sizes; the file knows it. */
+	ck_assert_int_eq(catalog_lookup(&c, "gcp", "n4-standard-2", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.vcpus, 2);
+	ck_assert_str_eq(it.nics[0], "gvnic");
+	ck_assert_ptr_null(it.nics[1]);
+	ck_assert_str_eq(it.source, "catalog " DATA "gcloud-machine-types.json");
+	ck_assert_int_eq(catalog_lookup(&c, "gcp", "e2-micro", &it, err,
+	    sizeof(err)), 0);
+	ck_assert(it.shared_core);
+	ck_assert_uint_eq(it.vcpus, 2);
+	ck_assert_int_eq(catalog_lookup(&c, "gcp", "a3-highgpu-8g", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.vcpus, 208);
+	/* Built-in rows are still there behind the file. */
+	ck_assert_int_eq(catalog_lookup(&c, "gcp", "n2-standard-8", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.vcpus, 8);
+	catalog_release(&c);
+}
+END_TEST
+
+START_TEST(test_load_aws)
+{
+	struct catalog		c = CATALOG_INIT;
+	struct instance_type	it;
+	char			err[512];
+
+	ck_assert_int_eq(catalog_load(&c, DATA "aws-instance-types.json", err,
+	    sizeof(err)), 2);
+	ck_assert_int_eq(catalog_lookup(&c, "aws", "m7i.large", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.vcpus, 2);
+	ck_assert_str_eq(it.nics[0], "ena");
+	ck_assert_uint_eq(it.ena_default, 2);
+	ck_assert_uint_eq(it.ena_max, 2);
+	ck_assert_int_eq(it.flexible_ena, 1);
+	ck_assert_uint_eq(it.max_nics, 3);
+	ck_assert_int_eq(catalog_lookup(&c, "aws", "t2.micro", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_str_eq(it.nics[0], "netfront");
+	ck_assert_str_eq(it.hypervisor, "xen");
+	catalog_release(&c);
+}
+END_TEST
+
+START_TEST(test_load_errors)
+{
+	struct catalog	c = CATALOG_INIT;
+	char		err[512];
+	FILE		*fp;
+	char		path[] = "/tmp/mqplan-catalog-XXXXXX";
+	int		fd;
+
+	ck_assert_int_eq(catalog_load(&c, DATA "truncated.json", err,
+	    sizeof(err)), -1);
+	ck_assert_msg(strncmp(err, DATA "truncated.json:4:0: ", 26 +
+	    strlen(DATA)) == 0 || strstr(err, DATA "truncated.json:") == err,
+	    "%s", err);
+	ck_assert_int_eq(catalog_load(&c, DATA "missing.json", err,
+	    sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "missing.json"));
+
+	/* A well-formed file of the wrong shape, and a bad element. */
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	fp = fdopen(fd, "w");
+	fputs("{\"Reservations\": []}\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(catalog_load(&c, path, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "neither"));
+	fp = fopen(path, "w");
+	fputs("{\"InstanceTypes\": [{\"InstanceType\": \"x1.large\", "
+	    "\"VCpuInfo\": {\"DefaultVCpus\": \"2\"}}]}\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(catalog_load(&c, path, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "InstanceTypes[0]"));
+	ck_assert_uint_eq(c.ntypes, 0);
+	unlink(path);
+	catalog_release(&c);
+}
+END_TEST
+
+START_TEST(test_suggest)
+{
+	struct catalog	c = CATALOG_INIT;
+	char		buf[256];
+
+	catalog_suggest(&c, "gcp", "n2-standrd-8", buf, sizeof(buf));
+	ck_assert_ptr_nonnull(strstr(buf, "n2-standard-8"));
+	catalog_suggest(&c, "aws", "c5n.18xlarg", buf, sizeof(buf));
+	ck_assert_ptr_nonnull(strstr(buf, "c5n.18xlarge"));
+	catalog_suggest(&c, "aws", "m6i.larg", buf, sizeof(buf));
+	ck_assert_ptr_nonnull(strstr(buf, "m6i.large"));
+	catalog_suggest(&c, "gcp", "qqqqqqqqqqqqqqqqqqqqqqq", buf,
+	    sizeof(buf));
+	ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+START_TEST(test_guess_platform)
+{
+	ck_assert_str_eq(catalog_guess_platform("c5n.18xlarge"), "aws");
+	ck_assert_str_eq(catalog_guess_platform("n2-standard-8"), "gcp");
+}
+END_TEST
+
+static Suite *
+catalog_suite(void)
+{
+	Suite	*s = suite_create("catalog");
+	TCase	*tc = tcase_create("files");
+
+	tcase_add_test(tc, test_load_gcloud);
+	tcase_add_test(tc, test_load_aws);
+	tcase_add_test(tc, test_load_errors);
+	tcase_add_test(tc, test_suggest);
+	tcase_add_test(tc, test_guess_platform);
+	suite_add_tcase(s, tc);
+	return (s);
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(catalog_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+}

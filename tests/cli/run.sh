@@ -1,0 +1,59 @@
+#!/bin/sh
+# CLI golden tests: for each tests/cli/golden/NAME.args, run mqplan with
+# those arguments (one line, shell words, run from the top of the tree) and
+# compare stdout with NAME.out, stderr with NAME.err (empty if absent) and
+# the exit status with NAME.status (0 if absent).
+#
+# UPDATE=1 rewrites the expected files from what mqplan does now: review
+# the diff before committing it.
+set -u
+
+mqplan=${1:-./mqplan}
+dir=tests/cli/golden
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+passed=0
+failed=0
+
+for args in "$dir"/*.args; do
+	name=${args%.args}
+	case_=$(basename "$name")
+	want_status=0
+	[ -f "$name.status" ] && want_status=$(cat "$name.status")
+	eval "set -- $(cat "$args")"
+	NO_COLOR=1 "$mqplan" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	status=$?
+	if [ "${UPDATE:-0}" = 1 ]; then
+		cp "$tmp/out" "$name.out"
+		if [ -s "$tmp/err" ]; then cp "$tmp/err" "$name.err";
+		else rm -f "$name.err"; fi
+		if [ "$status" -ne 0 ]; then echo "$status" >"$name.status";
+		else rm -f "$name.status"; fi
+		continue
+	fi
+	errfile="$name.err"
+	[ -f "$errfile" ] || errfile=/dev/null
+	ok=1
+	if [ "$status" != "$want_status" ]; then
+		echo "FAIL $case_: exit status $status, want $want_status"
+		ok=0
+	fi
+	if ! diff -u "$name.out" "$tmp/out" >"$tmp/diff" 2>&1; then
+		echo "FAIL $case_: stdout differs"
+		cat "$tmp/diff"
+		ok=0
+	fi
+	if ! diff -u "$errfile" "$tmp/err" >"$tmp/diff" 2>&1; then
+		echo "FAIL $case_: stderr differs"
+		cat "$tmp/diff"
+		ok=0
+	fi
+	if [ "$ok" = 1 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+done
+[ "${UPDATE:-0}" = 1 ] && { echo "cli: expected files rewritten"; exit 0; }
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
