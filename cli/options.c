@@ -3,7 +3,9 @@
  * table so that the two cannot disagree.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -20,31 +22,60 @@ count_opts(const struct cli_opt *o)
 	return (n);
 }
 
-/* Prints the synopsis: flags without arguments first, as style(9) asks. */
+static int
+cmp_char(const void *a, const void *b)
+{
+	return (*(const char *)a - *(const char *)b);
+}
+
+/* True if an earlier entry of the table has the same key: an alias. */
+static bool
+is_alias(const struct cli_opt *opts, const struct cli_opt *o)
+{
+	const struct cli_opt	*p;
+
+	for (p = opts; p < o; p++)
+		if (p->key == o->key)
+			return (true);
+	return (false);
+}
+
+/*
+ * Prints the synopsis as style(9) wants it: single-letter flags first in
+ * one bracket, then long flags, then options with arguments; aliases are
+ * left to --help.
+ */
 void
 cli_usage(FILE *fp, const struct cmd *c)
 {
 	const struct cli_opt	*o;
-	size_t			 col;
+	size_t			 col, indent, n = 0;
 	int			 pass;
-	char			 word[96];
+	char			 word[96], letters[32];
 
+	for (o = c->opts; o->name != NULL; o++)
+		if (o->key < 256 && o->arg == NULL && n + 1 < sizeof(letters))
+			letters[n++] = (char)o->key;
+	letters[n] = '\0';
+	qsort(letters, n, 1, cmp_char);
+	indent = strlen("usage: mqplan ") + strlen(c->name);
 	col = (size_t)fprintf(fp, "usage: mqplan %s", c->name);
+	if (n > 0)
+		col += (size_t)fprintf(fp, " [-%s]", letters);
 	for (pass = 0; pass < 2; pass++) {
 		for (o = c->opts; o->name != NULL; o++) {
-			if ((pass == 0) != (o->arg == NULL))
+			if ((pass == 0) != (o->arg == NULL) ||
+			    is_alias(c->opts, o) ||
+			    (o->key < 256 && o->arg == NULL))
 				continue;
-			if (o->key < 256 && o->arg == NULL)
-				snprintf(word, sizeof(word), "[-%c]", o->key);
-			else if (o->arg == NULL)
+			if (o->arg == NULL)
 				snprintf(word, sizeof(word), "[--%s]", o->name);
 			else
 				snprintf(word, sizeof(word), "[--%s %s]",
 				    o->name, o->arg);
 			if (col + 1 + strlen(word) > 78) {
-				fprintf(fp, "\n       ");
-				col = 7 + strlen("mqplan ") + strlen(c->name);
-				fprintf(fp, "%*s", (int)(col - 7), "");
+				fprintf(fp, "\n%*s", (int)indent, "");
+				col = indent;
 			}
 			col += (size_t)fprintf(fp, " %s", word);
 		}
@@ -70,7 +101,7 @@ cli_help(FILE *fp, const struct cmd *c)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
 			    o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(fp, "  %-30s %s\n", left, o->help);
+		fprintf(fp, "  %-33s %s\n", left, o->help);
 	}
 	fprintf(fp, "\nSee mqplan(1).\n");
 }

@@ -237,7 +237,7 @@ target_facts(struct target *t, struct facts *f)
 		f->vcpus_confirmed = false;
 	} else {
 		f->vcpus = t->it.vcpus;
-		snprintf(t->vcpus_rule, sizeof(t->vcpus_rule), "%s (%s)",
+		snprintf(t->vcpus_rule, sizeof(t->vcpus_rule), "%s; %s",
 		    t->it.vcpus_rule, t->it.source);
 		f->vcpus_confirmed = t->it.confirmed;
 	}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <check.h>
 
@@ -76,9 +77,9 @@ START_TEST(test_load_errors)
 
 	ck_assert_int_eq(catalog_load(&c, DATA "truncated.json", err,
 	    sizeof(err)), -1);
-	ck_assert_msg(strncmp(err, DATA "truncated.json:4:0: ", 26 +
-	    strlen(DATA)) == 0 || strstr(err, DATA "truncated.json:") == err,
-	    "%s", err);
+	/* jansson's line and column of the end of the file. */
+	ck_assert_str_eq(err, DATA "truncated.json:4:0: string or '}' "
+	    "expected near end of file");
 	ck_assert_int_eq(catalog_load(&c, DATA "missing.json", err,
 	    sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "missing.json"));

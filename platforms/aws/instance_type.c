@@ -1,0 +1,564 @@
+/*
+ * EC2 instance types: <family>.<size>.  vCPUs follow the size (large 2,
+ * xlarge 4, Nxlarge 4N, metal-Nxl 4N) except where the exception table
+ * says otherwise; each family's plain .metal size has its count in the
+ * family row.  Hypervisor and NIC type per family: cloud-rules.md 2.4;
+ * flexible ENA figures: 2.2.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "platforms/aws/instance_type.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define SIZE_MAX_LEN	24
+#define SOURCE_REF	"built-in table (cloud-rules.md 2.2, 3.2)"
+#define SOURCE_DOCS	"built-in table (AWS instance type docs)"
+
+#define T_SMALL	"nano micro small medium large xlarge 2xlarge"
+#define S_M5	"large xlarge 2xlarge 4xlarge 8xlarge 12xlarge 16xlarge " \
+		"24xlarge metal"
+#define S_M6I	"large xlarge 2xlarge 4xlarge 8xlarge 12xlarge 16xlarge " \
+		"24xlarge 32xlarge metal"
+#define S_M6A	"large xlarge 2xlarge 4xlarge 8xlarge 12xlarge 16xlarge " \
+		"24xlarge 32xlarge 48xlarge metal"
+#define S_G2	"medium large xlarge 2xlarge 4xlarge 8xlarge 12xlarge " \
+		"16xlarge metal"
+#define S_G4	"medium large xlarge 2xlarge 4xlarge 8xlarge 12xlarge " \
+		"16xlarge 24xlarge 48xlarge metal-24xl metal-48xl"
+#define S_M7I	"large xlarge 2xlarge 4xlarge 8xlarge 12xlarge 16xlarge " \
+		"24xlarge 48xlarge metal-24xl metal-48xl"
+#define S_M7A	"medium large xlarge 2xlarge 4xlarge 8xlarge 12xlarge " \
+		"16xlarge 24xlarge 32xlarge 48xlarge metal-48xl"
+#define S_FLEX	"large xlarge 2xlarge 4xlarge 8xlarge"
+#define S_C5	"large xlarge 2xlarge 4xlarge 9xlarge 12xlarge 18xlarge " \
+		"24xlarge metal"
+#define S_C5A	"large xlarge 2xlarge 4xlarge 8xlarge 12xlarge 16xlarge " \
+		"24xlarge"
+#define S_C5N	"large xlarge 2xlarge 4xlarge 9xlarge 18xlarge metal"
+
+struct family {
+	const char	*name;
+	const char	*hypervisor;
+	const char	*nic;
+	const char	*sizes;
+	unsigned int	 metal_vcpus;	/* vCPUs of the plain .metal size */
+	bool		 confirmed;
+	int		 flexible_ena;	/* 1, 0, -1 unknown */
+};
+
+static const struct family families[] = {
+	/* General purpose. */
+	{ "a1", "nitro", "ena", "medium large xlarge 2xlarge 4xlarge metal",
+	    16, false, -1 },
+	{ "m1", "xen", "netfront", "small medium large xlarge", 0, false, -1 },
+	{ "m2", "xen", "netfront", "xlarge 2xlarge 4xlarge", 0, false, -1 },
+	{ "m3", "xen", "netfront", "medium large xlarge 2xlarge", 0, false,
+	    -1 },
+	{ "m4", "xen", "ixgbevf", "large xlarge 2xlarge 4xlarge 10xlarge "
+	    "16xlarge", 0, false, -1 },
+	{ "m5", "nitro", "ena", S_M5, 96, false, -1 },
+	{ "m5a", "nitro", "ena", S_M5, 0, false, -1 },
+	{ "m5ad", "nitro", "ena", S_M5, 0, false, -1 },
+	{ "m5d", "nitro", "ena", S_M5, 96, false, -1 },
+	{ "m5dn", "nitro", "ena", S_M5, 96, false, -1 },
+	{ "m5n", "nitro", "ena", S_M5, 96, false, -1 },
+	{ "m5zn", "nitro", "ena", "large xlarge 2xlarge 3xlarge 6xlarge "
+	    "12xlarge metal", 48, false, -1 },
+	{ "m6a", "nitro", "ena", S_M6A, 192, false, -1 },
+	{ "m6g", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "m6gd", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "m6i", "nitro", "ena", S_M6I, 128, true, 1 },
+	{ "m6id", "nitro", "ena", S_M6I, 128, true, 1 },
+	{ "m6idn", "nitro", "ena", S_M6I, 128, false, -1 },
+	{ "m6in", "nitro", "ena", S_M6I, 128, false, -1 },
+	{ "m7a", "nitro", "ena", S_M7A, 0, false, -1 },
+	{ "m7g", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "m7gd", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "m7i", "nitro", "ena", S_M7I, 0, false, -1 },
+	{ "m7i-flex", "nitro", "ena", S_FLEX, 0, false, -1 },
+	{ "m8g", "nitro", "ena", S_G4, 0, false, -1 },
+	{ "t1", "xen", "netfront", "micro", 0, false, -1 },
+	{ "t2", "xen", "netfront", T_SMALL, 0, false, -1 },
+	{ "t3", "nitro", "ena", T_SMALL, 0, false, -1 },
+	{ "t3a", "nitro", "ena", T_SMALL, 0, false, -1 },
+	{ "t4g", "nitro", "ena", T_SMALL, 0, false, -1 },
+	{ "mac1", "nitro", "ena", "metal", 12, false, -1 },
+	{ "mac2", "nitro", "ena", "metal", 8, false, -1 },
+	/* Compute optimized. */
+	{ "c1", "xen", "netfront", "medium xlarge", 0, false, -1 },
+	{ "c3", "xen", "ixgbevf", "large xlarge 2xlarge 4xlarge 8xlarge", 0,
+	    false, -1 },
+	{ "c4", "xen", "ixgbevf", "large xlarge 2xlarge 4xlarge 8xlarge", 0,
+	    false, -1 },
+	{ "c5", "nitro", "ena", S_C5, 96, false, -1 },
+	{ "c5a", "nitro", "ena", S_C5A, 0, false, -1 },
+	{ "c5ad", "nitro", "ena", S_C5A, 0, false, -1 },
+	{ "c5d", "nitro", "ena", S_C5, 96, false, -1 },
+	{ "c5n", "nitro", "ena", S_C5N, 72, false, -1 },
+	{ "c6a", "nitro", "ena", S_M6A, 192, false, -1 },
+	{ "c6g", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "c6gd", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "c6gn", "nitro", "ena", "medium large xlarge 2xlarge 4xlarge "
+	    "8xlarge 12xlarge 16xlarge", 0, false, -1 },
+	{ "c6i", "nitro", "ena", S_M6I, 128, false, -1 },
+	{ "c6id", "nitro", "ena", S_M6I, 128, false, -1 },
+	{ "c6in", "nitro", "ena", S_M6I, 128, false, -1 },
+	{ "c7a", "nitro", "ena", S_M7A, 0, false, -1 },
+	{ "c7g", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "c7gd", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "c7gn", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "c7i", "nitro", "ena", S_M7I, 0, false, -1 },
+	{ "c7i-flex", "nitro", "ena", S_FLEX, 0, false, -1 },
+	{ "c8g", "nitro", "ena", S_G4, 0, false, -1 },
+	{ "cc2", "xen", "netfront", "8xlarge", 0, false, -1 },
+	{ "hpc6a", "nitro", "ena", "48xlarge", 0, false, -1 },
+	{ "hpc6id", "nitro", "ena", "32xlarge", 0, false, -1 },
+	{ "hpc7a", "nitro", "ena", "12xlarge 24xlarge 48xlarge 96xlarge", 0,
+	    false, -1 },
+	{ "hpc7g", "nitro", "ena", "4xlarge 8xlarge 16xlarge", 0, false, -1 },
+	/* Memory optimized. */
+	{ "r3", "xen", "ixgbevf", "large xlarge 2xlarge 4xlarge 8xlarge", 0,
+	    false, -1 },
+	{ "r4", "xen", "ena", "large xlarge 2xlarge 4xlarge 8xlarge "
+	    "16xlarge", 0, false, -1 },
+	{ "r5", "nitro", "ena", S_M5, 96, false, -1 },
+	{ "r5a", "nitro", "ena", S_M5, 0, false, -1 },
+	{ "r5ad", "nitro", "ena", S_M5, 0, false, -1 },
+	{ "r5b", "nitro", "ena", S_M5, 96, false, -1 },
+	{ "r5d", "nitro", "ena", S_M5, 96, false, -1 },
+	{ "r5dn", "nitro", "ena", S_M5, 96, false, -1 },
+	{ "r5n", "nitro", "ena", S_M5, 96, false, -1 },
+	{ "r6a", "nitro", "ena", S_M6A, 192, false, -1 },
+	{ "r6g", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "r6gd", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "r6i", "nitro", "ena", S_M6I, 128, false, -1 },
+	{ "r6id", "nitro", "ena", S_M6I, 128, false, -1 },
+	{ "r6idn", "nitro", "ena", S_M6I, 128, false, -1 },
+	{ "r6in", "nitro", "ena", S_M6I, 128, false, -1 },
+	{ "r7a", "nitro", "ena", S_M7A, 0, false, -1 },
+	{ "r7g", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "r7gd", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "r7i", "nitro", "ena", S_M7I, 0, false, -1 },
+	{ "r7iz", "nitro", "ena", "large xlarge 2xlarge 4xlarge 8xlarge "
+	    "12xlarge 16xlarge 32xlarge metal-16xl metal-32xl", 0, false, -1 },
+	{ "r8g", "nitro", "ena", S_G4, 0, false, -1 },
+	{ "x1", "xen", "ena", "16xlarge 32xlarge", 0, false, -1 },
+	{ "x1e", "xen", "ena", "xlarge 2xlarge 4xlarge 8xlarge 16xlarge "
+	    "32xlarge", 0, false, -1 },
+	{ "x2gd", "nitro", "ena", S_G2, 64, false, -1 },
+	{ "x2idn", "nitro", "ena", "16xlarge 24xlarge 32xlarge metal", 128,
+	    false, -1 },
+	{ "x2iedn", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 16xlarge "
+	    "24xlarge 32xlarge metal", 128, false, -1 },
+	{ "x2iezn", "nitro", "ena", "2xlarge 4xlarge 6xlarge 8xlarge "
+	    "12xlarge metal", 48, false, -1 },
+	{ "z1d", "nitro", "ena", "large xlarge 2xlarge 3xlarge 6xlarge "
+	    "12xlarge metal", 48, false, -1 },
+	{ "u-3tb1", "nitro", "ena", "56xlarge", 0, false, -1 },
+	{ "u-6tb1", "nitro", "ena", "56xlarge 112xlarge metal", 448, false,
+	    -1 },
+	{ "u-9tb1", "nitro", "ena", "112xlarge metal", 448, false, -1 },
+	{ "u-12tb1", "nitro", "ena", "112xlarge metal", 448, false, -1 },
+	{ "u-18tb1", "nitro", "ena", "112xlarge metal", 448, false, -1 },
+	{ "u-24tb1", "nitro", "ena", "112xlarge metal", 448, false, -1 },
+	/* Storage optimized. */
+	{ "d2", "xen", "ixgbevf", "xlarge 2xlarge 4xlarge 8xlarge", 0, false,
+	    -1 },
+	{ "d3", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge", 0, false,
+	    -1 },
+	{ "d3en", "nitro", "ena", "xlarge 2xlarge 4xlarge 6xlarge 8xlarge "
+	    "12xlarge", 0, false, -1 },
+	{ "h1", "xen", "ena", "2xlarge 4xlarge 8xlarge 16xlarge", 0, false,
+	    -1 },
+	{ "i2", "xen", "ixgbevf", "xlarge 2xlarge 4xlarge 8xlarge", 0, false,
+	    -1 },
+	{ "i3", "xen", "ena", "large xlarge 2xlarge 4xlarge 8xlarge 16xlarge "
+	    "metal", 72, false, -1 },
+	{ "i3en", "nitro", "ena", "large xlarge 2xlarge 3xlarge 6xlarge "
+	    "12xlarge 24xlarge metal", 96, false, -1 },
+	{ "i4g", "nitro", "ena", "large xlarge 2xlarge 4xlarge 8xlarge "
+	    "16xlarge", 0, false, -1 },
+	{ "i4i", "nitro", "ena", "large xlarge 2xlarge 4xlarge 8xlarge "
+	    "12xlarge 16xlarge 24xlarge 32xlarge metal", 128, false, -1 },
+	{ "im4gn", "nitro", "ena", "large xlarge 2xlarge 4xlarge 8xlarge "
+	    "16xlarge", 0, false, -1 },
+	{ "is4gen", "nitro", "ena", "medium large xlarge 2xlarge 4xlarge "
+	    "8xlarge", 0, false, -1 },
+	/* Accelerated computing. */
+	{ "dl1", "nitro", "ena", "24xlarge", 0, false, -1 },
+	{ "f1", "xen", "ena", "2xlarge 4xlarge 16xlarge", 0, false, -1 },
+	{ "g3", "xen", "ena", "4xlarge 8xlarge 16xlarge", 0, false, -1 },
+	{ "g4ad", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 16xlarge",
+	    0, false, -1 },
+	{ "g4dn", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 12xlarge "
+	    "16xlarge metal", 96, false, -1 },
+	{ "g5", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 12xlarge "
+	    "16xlarge 24xlarge 48xlarge", 0, false, -1 },
+	{ "g5g", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 16xlarge "
+	    "metal", 64, false, -1 },
+	{ "g6", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 12xlarge "
+	    "16xlarge 24xlarge 48xlarge", 0, false, -1 },
+	{ "inf1", "nitro", "ena", "xlarge 2xlarge 6xlarge 24xlarge", 0, false,
+	    -1 },
+	{ "inf2", "nitro", "ena", "xlarge 8xlarge 24xlarge 48xlarge", 0,
+	    false, -1 },
+	{ "p2", "xen", "ena", "xlarge 8xlarge 16xlarge", 0, false, -1 },
+	{ "p3", "xen", "ena", "2xlarge 8xlarge 16xlarge", 0, false, -1 },
+	{ "p3dn", "nitro", "ena", "24xlarge", 0, false, -1 },
+	{ "p4d", "nitro", "ena", "24xlarge", 0, false, -1 },
+	{ "p5", "nitro", "ena", "48xlarge", 0, false, -1 },
+	{ "trn1", "nitro", "ena", "2xlarge 32xlarge", 0, false, -1 },
+	{ "trn1n", "nitro", "ena", "32xlarge", 0, false, -1 },
+	{ "vt1", "nitro", "ena", "3xlarge 6xlarge 24xlarge", 0, false, -1 },
+};
+
+/* Sizes whose vCPUs the size rule gets wrong. */
+static const struct {
+	const char	*name;
+	unsigned int	 vcpus;
+} exceptions[] = {
+	{ "t1.micro", 1 },
+	{ "t2.nano", 1 }, { "t2.micro", 1 }, { "t2.small", 1 },
+	{ "t2.medium", 2 },
+	{ "t3.nano", 2 }, { "t3.micro", 2 }, { "t3.small", 2 },
+	{ "t3.medium", 2 },
+	{ "t3a.nano", 2 }, { "t3a.micro", 2 }, { "t3a.small", 2 },
+	{ "t3a.medium", 2 },
+	{ "t4g.nano", 2 }, { "t4g.micro", 2 }, { "t4g.small", 2 },
+	{ "t4g.medium", 2 },
+	{ "m1.small", 1 }, { "c1.medium", 2 }, { "c1.xlarge", 8 },
+	{ "m2.xlarge", 2 }, { "m2.2xlarge", 4 }, { "m2.4xlarge", 8 },
+	{ "c4.8xlarge", 36 }, { "d2.8xlarge", 36 },
+	{ "hpc6a.48xlarge", 96 }, { "hpc6id.32xlarge", 64 },
+	{ "hpc7a.12xlarge", 24 }, { "hpc7a.24xlarge", 48 },
+	{ "hpc7a.48xlarge", 96 }, { "hpc7a.96xlarge", 192 },
+	{ "hpc7g.4xlarge", 64 }, { "hpc7g.8xlarge", 64 },
+	{ "hpc7g.16xlarge", 64 },
+	{ "m7a.medium", 1 }, { "c7a.medium", 1 }, { "r7a.medium", 1 },
+};
+
+/* Types whose NIC differs from their family's. */
+static const struct {
+	const char	*name;
+	const char	*nic;
+	const char	*hypervisor;
+} nic_exceptions[] = {
+	{ "m4.16xlarge", "ena", "xen" },
+	{ "i3.metal", "ena", "nitro" },
+};
+
+/* Flexible ENA queues, cloud-rules.md 2.2 (m6i; m6id the same). */
+static const struct {
+	const char	*size;
+	unsigned int	 def;
+	unsigned int	 max;
+} flexible[] = {
+	{ "large", 2, 2 }, { "xlarge", 4, 4 }, { "2xlarge", 8, 8 },
+	{ "4xlarge", 8, 16 }, { "8xlarge", 8, 32 }, { "12xlarge", 8, 32 },
+	{ "16xlarge", 8, 32 }, { "24xlarge", 8, 32 }, { "32xlarge", 8, 32 },
+};
+
+static const struct family *
+find_family(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < NELEM(families); i++)
+		if (strcmp(families[i].name, name) == 0)
+			return (&families[i]);
+	return (NULL);
+}
+
+static bool
+has_size(const struct family *f, const char *size)
+{
+	const char	*p = f->sizes;
+	size_t		 n = strlen(size);
+
+	while ((p = strstr(p, size)) != NULL) {
+		if ((p == f->sizes || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return (true);
+		p += n;
+	}
+	return (false);
+}
+
+/*
+ * The size rule: "large" 2, "xlarge" 4, "<N>xlarge" and "metal-<N>xl" 4N,
+ * the smaller sizes 1 (exceptions cover the rest).  Returns 0 and sets
+ * *vcpus, or -1 when the size is not of those forms.
+ */
+static int
+size_vcpus(const char *size, unsigned int *vcpus, char *rule, size_t len)
+{
+	unsigned long	n = 0;
+	const char	*p, *tail;
+
+	if (strcmp(size, "nano") == 0 || strcmp(size, "micro") == 0 ||
+	    strcmp(size, "small") == 0 || strcmp(size, "medium") == 0) {
+		*vcpus = 1;
+		snprintf(rule, len, "size %s = 1 vCPU", size);
+		return (0);
+	}
+	if (strcmp(size, "large") == 0) {
+		*vcpus = 2;
+		snprintf(rule, len, "size large = 2 vCPUs");
+		return (0);
+	}
+	if (strcmp(size, "xlarge") == 0) {
+		*vcpus = 4;
+		snprintf(rule, len, "size xlarge = 4 vCPUs");
+		return (0);
+	}
+	p = size;
+	tail = "xlarge";
+	if (strncmp(size, "metal-", 6) == 0) {
+		p = size + 6;
+		tail = "xl";
+	}
+	if (*p < '1' || *p > '9')
+		return (-1);
+	for (; *p >= '0' && *p <= '9'; p++) {
+		n = n * 10 + (unsigned long)(*p - '0');
+		if (n > 1024)
+			return (-1);
+	}
+	if (strcmp(p, tail) != 0)
+		return (-1);
+	*vcpus = (unsigned int)(4 * n);
+	snprintf(rule, len, "size %s = 4 x %lu vCPUs", size, n);
+	return (0);
+}
+
+static bool
+valid_chars(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((*s < 'a' || *s > 'z') && (*s < '0' || *s > '9') &&
+		    *s != '-' && *s != '.')
+			return (false);
+	return (true);
+}
+
+int
+aws_instance_type_lookup(const char *name, struct instance_type *it,
+    char *err, size_t errlen)
+{
+	const struct family	*f;
+	const char		*dot, *size;
+	char			 fam[sizeof(it->family)], rule[80];
+	unsigned int		 vcpus = 0;
+	size_t			 len = strlen(name), i;
+
+	if (errlen > 0)
+		err[0] = '\0';
+	if (len == 0 || len >= INSTANCE_TYPE_NAME_MAX || !valid_chars(name)) {
+		snprintf(err, errlen, "instance type '%.*s%s' must be 1 to %d "
+		    "characters of a-z, 0-9, '-' and '.'", 40, name,
+		    len > 40 ? "..." : "", INSTANCE_TYPE_NAME_MAX - 1);
+		return (-1);
+	}
+	dot = strchr(name, '.');
+	if (dot == NULL || dot == name || dot[1] == '\0' ||
+	    strchr(dot + 1, '.') != NULL ||
+	    (size_t)(dot - name) >= sizeof(fam)) {
+		snprintf(err, errlen, "instance type '%s' is not "
+		    "<family>.<size>", name);
+		return (-1);
+	}
+	memcpy(fam, name, (size_t)(dot - name));
+	fam[dot - name] = '\0';
+	size = dot + 1;
+	if (strcmp(size, "metal") != 0 &&
+	    size_vcpus(size, &vcpus, rule, sizeof(rule)) == -1) {
+		snprintf(err, errlen, "instance type '%s': '%s' is not a size "
+		    "(nano .. xlarge, <N>xlarge, metal, metal-<N>xl)", name,
+		    size);
+		return (-1);
+	}
+	if ((f = find_family(fam)) == NULL) {
+		snprintf(err, errlen, "unknown instance family '%s'", fam);
+		return (1);
+	}
+	if (!has_size(f, size)) {
+		snprintf(err, errlen, "%s has no size '%s' (sizes: %s)", fam,
+		    size, f->sizes);
+		return (1);
+	}
+
+	instance_type_init(it);
+	snprintf(it->name, sizeof(it->name), "%s", name);
+	it->platform = "aws";
+	snprintf(it->family, sizeof(it->family), "%s", fam);
+	it->hypervisor = f->hypervisor;
+	it->nics[0] = f->nic;
+	it->flexible_ena = f->flexible_ena;
+	if (strncmp(size, "metal", 5) == 0) {
+		it->bare_metal = true;
+		it->hypervisor = "nitro";
+	}
+	if (strcmp(size, "metal") == 0) {
+		vcpus = f->metal_vcpus;
+		snprintf(rule, sizeof(rule), "metal table: %s has %u vCPUs",
+		    name, vcpus);
+	}
+	for (i = 0; i < NELEM(exceptions); i++) {
+		if (strcmp(exceptions[i].name, name) == 0) {
+			vcpus = exceptions[i].vcpus;
+			snprintf(rule, sizeof(rule), "exception table: %s has "
+			    "%u vCPU%s", name, vcpus, vcpus == 1 ? "" : "s");
+		}
+	}
+	for (i = 0; i < NELEM(nic_exceptions); i++) {
+		if (strcmp(nic_exceptions[i].name, name) == 0) {
+			it->nics[0] = nic_exceptions[i].nic;
+			it->hypervisor = nic_exceptions[i].hypervisor;
+		}
+	}
+	it->vcpus = vcpus;
+	snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "%s", rule);
+	it->confirmed = f->confirmed || strcmp(name, "t2.micro") == 0;
+	if (f->flexible_ena == 1) {
+		for (i = 0; i < NELEM(flexible); i++) {
+			if (strcmp(flexible[i].size, size) == 0) {
+				it->ena_default = flexible[i].def;
+				it->ena_max = flexible[i].max;
+			}
+		}
+	}
+	snprintf(it->source, sizeof(it->source), "%s", it->confirmed ?
+	    SOURCE_REF : SOURCE_DOCS);
+	return (0);
+}
+
+int
+aws_instance_type_foreach(instance_type_fn fn, void *arg)
+{
+	struct instance_type	 it;
+	char			 name[INSTANCE_TYPE_NAME_MAX];
+	char			 size[SIZE_MAX_LEN], e[8];
+	const char		*p;
+	size_t			 i, n;
+	int			 rc;
+
+	for (i = 0; i < NELEM(families); i++) {
+		for (p = families[i].sizes; *p != '\0'; p += n) {
+			while (*p == ' ')
+				p++;
+			n = strcspn(p, " ");
+			snprintf(size, sizeof(size), "%.*s", (int)n, p);
+			snprintf(name, sizeof(name), "%s.%s", families[i].name,
+			    size);
+			if (aws_instance_type_lookup(name, &it, e,
+			    sizeof(e)) != 0)
+				continue;
+			if ((rc = fn(&it, arg)) != 0)
+				return (rc);
+		}
+	}
+	return (0);
+}
+
+/* The network card the type's primary ENI sits on. */
+static json_t *
+default_card(json_t *net)
+{
+	json_t		*cards, *c;
+	json_int_t	 want = 0;
+	size_t		 i;
+
+	if (json_is_integer(json_object_get(net, "DefaultNetworkCardIndex")))
+		want = json_integer_value(json_object_get(net,
+		    "DefaultNetworkCardIndex"));
+	cards = json_object_get(net, "NetworkCards");
+	json_array_foreach(cards, i, c) {
+		if (json_integer_value(json_object_get(c,
+		    "NetworkCardIndex")) == want)
+			return (c);
+	}
+	return (json_array_get(cards, 0));
+}
+
+static unsigned int
+small_count(json_t *v)
+{
+	json_int_t	n;
+
+	if (!json_is_integer(v) || (n = json_integer_value(v)) < 1 ||
+	    n > 65536)
+		return (0);
+	return ((unsigned int)n);
+}
+
+int
+aws_instance_type_from_json(const json_t *obj, struct instance_type *it,
+    char *err, size_t errlen)
+{
+	struct instance_type	 known;
+	const char		*name, *s;
+	json_t			*v, *net, *card;
+	char			 e[8];
+	unsigned int		 cpus;
+
+	if (!json_is_object(obj)) {
+		snprintf(err, errlen, "instance type is not a JSON object");
+		return (-1);
+	}
+	v = json_object_get(obj, "InstanceType");
+	if (!json_is_string(v) || (name = json_string_value(v))[0] == '\0' ||
+	    strlen(name) >= INSTANCE_TYPE_NAME_MAX) {
+		snprintf(err, errlen, "instance type object: member "
+		    "'InstanceType' missing or not a string of 1 to %d "
+		    "characters", INSTANCE_TYPE_NAME_MAX - 1);
+		return (-1);
+	}
+	v = json_object_get(json_object_get(obj, "VCpuInfo"), "DefaultVCpus");
+	if ((cpus = small_count(v)) == 0) {
+		snprintf(err, errlen, "instance type '%s': member "
+		    "'VCpuInfo.DefaultVCpus' missing or not an integer from 1 "
+		    "to 65536", name);
+		return (-1);
+	}
+	instance_type_init(it);
+	snprintf(it->name, sizeof(it->name), "%s", name);
+	snprintf(it->family, sizeof(it->family), "%.*s",
+	    (int)strcspn(name, "."), name);
+	it->platform = "aws";
+	it->vcpus = cpus;
+	s = json_string_value(json_object_get(obj, "Hypervisor"));
+	it->hypervisor = s != NULL && strcmp(s, "xen") == 0 ? "xen" : "nitro";
+	it->bare_metal = json_is_true(json_object_get(obj, "BareMetal"));
+
+	net = json_object_get(obj, "NetworkInfo");
+	s = json_string_value(json_object_get(net, "EnaSupport"));
+	if (s != NULL && (strcmp(s, "supported") == 0 ||
+	    strcmp(s, "required") == 0))
+		it->nics[0] = "ena";
+	else if (aws_instance_type_lookup(name, &known, e, sizeof(e)) == 0 &&
+	    strcmp(known.nics[0], "ixgbevf") == 0)
+		it->nics[0] = "ixgbevf";
+	else
+		it->nics[0] = "netfront";
+	s = json_string_value(json_object_get(net, "FlexibleEnaQueuesSupport"));
+	if (s != NULL)
+		it->flexible_ena = strcmp(s, "supported") == 0;
+	it->max_nics = small_count(json_object_get(net,
+	    "MaximumNetworkInterfaces"));
+	if ((card = default_card(net)) != NULL) {
+		it->ena_default = small_count(json_object_get(card,
+		    "DefaultEnaQueueCountPerInterface"));
+		it->ena_max = small_count(json_object_get(card,
+		    "MaximumEnaQueueCountPerInterface"));
+	}
+	snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "VCpuInfo.DefaultVCpus "
+	    "in the catalog file");
+	snprintf(it->source, sizeof(it->source), "catalog file");
+	it->confirmed = true;
+	return (0);
+}
