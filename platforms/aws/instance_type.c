@@ -22,6 +22,8 @@
 #define T_SMALL	"nano micro small medium large xlarge 2xlarge"
 #define S_M5	"large xlarge 2xlarge 4xlarge 8xlarge 12xlarge 16xlarge " \
 		"24xlarge metal"
+#define S_M5A	"large xlarge 2xlarge 4xlarge 8xlarge 12xlarge 16xlarge " \
+		"24xlarge"
 #define S_M6I	"large xlarge 2xlarge 4xlarge 8xlarge 12xlarge 16xlarge " \
 		"24xlarge 32xlarge metal"
 #define S_M6A	"large xlarge 2xlarge 4xlarge 8xlarge 12xlarge 16xlarge " \
@@ -62,8 +64,8 @@ static const struct family families[] = {
 	{ "m4", "xen", "ixgbevf", "large xlarge 2xlarge 4xlarge 10xlarge "
 	    "16xlarge", 0, false, -1 },
 	{ "m5", "nitro", "ena", S_M5, 96, false, -1 },
-	{ "m5a", "nitro", "ena", S_M5, 0, false, -1 },
-	{ "m5ad", "nitro", "ena", S_M5, 0, false, -1 },
+	{ "m5a", "nitro", "ena", S_M5A, 0, false, -1 },
+	{ "m5ad", "nitro", "ena", S_M5A, 0, false, -1 },
 	{ "m5d", "nitro", "ena", S_M5, 96, false, -1 },
 	{ "m5dn", "nitro", "ena", S_M5, 96, false, -1 },
 	{ "m5n", "nitro", "ena", S_M5, 96, false, -1 },
@@ -127,8 +129,8 @@ static const struct family families[] = {
 	{ "r4", "xen", "ena", "large xlarge 2xlarge 4xlarge 8xlarge "
 	    "16xlarge", 0, false, -1 },
 	{ "r5", "nitro", "ena", S_M5, 96, false, -1 },
-	{ "r5a", "nitro", "ena", S_M5, 0, false, -1 },
-	{ "r5ad", "nitro", "ena", S_M5, 0, false, -1 },
+	{ "r5a", "nitro", "ena", S_M5A, 0, false, -1 },
+	{ "r5ad", "nitro", "ena", S_M5A, 0, false, -1 },
 	{ "r5b", "nitro", "ena", S_M5, 96, false, -1 },
 	{ "r5d", "nitro", "ena", S_M5, 96, false, -1 },
 	{ "r5dn", "nitro", "ena", S_M5, 96, false, -1 },
@@ -420,6 +422,11 @@ aws_instance_type_lookup(const char *name, struct instance_type *it,
 			it->nics[0] = nic_exceptions[i].nic;
 			it->hypervisor = nic_exceptions[i].hypervisor;
 		}
+	}
+	if (vcpus == 0) {
+		/* A table row lists .metal without its count: a bug here. */
+		snprintf(err, errlen, "%s: no vCPU count in the table", name);
+		return (1);
 	}
 	it->vcpus = vcpus;
 	snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "%s", rule);

@@ -382,17 +382,19 @@ gcp_machine_type_lookup(const char *name, struct instance_type *it,
 		return (0);
 	}
 
-	memcpy(buf, name, len + 1);
-	for (char *p = buf; ntok < TOKENS_MAX;) {
-		tok[ntok++] = p;
-		if ((p = strchr(p, '-')) == NULL)
-			break;
-		*p++ = '\0';
-	}
-	if (strchr(tok[ntok - 1], '-') != NULL) {
+	for (i = 0, o = 0; i < len; i++)
+		if (name[i] == '-')
+			o++;
+	if (o >= TOKENS_MAX) {
 		snprintf(err, errlen, "machine type '%s' has too many parts",
 		    name);
 		return (-1);
+	}
+	memcpy(buf, name, len + 1);
+	for (char *p = buf; p != NULL;) {
+		tok[ntok++] = p;
+		if ((p = strchr(p, '-')) != NULL)
+			*p++ = '\0';
 	}
 	for (i = 0; i < (size_t)ntok; i++) {
 		if (tok[i][0] == '\0') {

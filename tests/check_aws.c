@@ -1,0 +1,235 @@
+/*
+ * EC2 instance types: size rule and exceptions, hypervisor and NIC per
+ * family, flexible ENA figures, and describe-instance-types JSON.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <jansson.h>
+
+#include "platforms/aws/instance_type.h"
+
+static const struct {
+	const char	*name;
+	int		 rc;
+	unsigned int	 vcpus;
+	const char	*hypervisor;
+	const char	*nic;
+	bool		 metal;
+	unsigned int	 ena_default;
+	unsigned int	 ena_max;
+	const char	*err;
+} cases[] = {
+	{ "c5n.18xlarge", 0, 72, "nitro", "ena", false, 0, 0, NULL },
+	{ "c5n.metal", 0, 72, "nitro", "ena", true, 0, 0, NULL },
+	{ "t2.micro", 0, 1, "xen", "netfront", false, 0, 0, NULL },
+	{ "t2.medium", 0, 2, "xen", "netfront", false, 0, 0, NULL },
+	{ "t3.micro", 0, 2, "nitro", "ena", false, 0, 0, NULL },
+	{ "m4.16xlarge", 0, 64, "xen", "ena", false, 0, 0, NULL },
+	{ "m4.xlarge", 0, 4, "xen", "ixgbevf", false, 0, 0, NULL },
+	{ "c4.8xlarge", 0, 36, "xen", "ixgbevf", false, 0, 0, NULL },
+	{ "m6i.large", 0, 2, "nitro", "ena", false, 2, 2, NULL },
+	{ "m6i.xlarge", 0, 4, "nitro", "ena", false, 4, 4, NULL },
+	{ "m6i.2xlarge", 0, 8, "nitro", "ena", false, 8, 8, NULL },
+	{ "m6i.4xlarge", 0, 16, "nitro", "ena", false, 8, 16, NULL },
+	{ "m6i.8xlarge", 0, 32, "nitro", "ena", false, 8, 32, NULL },
+	{ "m6i.16xlarge", 0, 64, "nitro", "ena", false, 8, 32, NULL },
+	{ "m6id.12xlarge", 0, 48, "nitro", "ena", false, 8, 32, NULL },
+	{ "i3.metal", 0, 72, "nitro", "ena", true, 0, 0, NULL },
+	{ "i3.large", 0, 2, "xen", "ena", false, 0, 0, NULL },
+	{ "m7i.metal-48xl", 0, 192, "nitro", "ena", true, 0, 0, NULL },
+	{ "mac1.metal", 0, 12, "nitro", "ena", true, 0, 0, NULL },
+	{ "u-6tb1.112xlarge", 0, 448, "nitro", "ena", false, 0, 0, NULL },
+	{ "m7i-flex.large", 0, 2, "nitro", "ena", false, 0, 0, NULL },
+	{ "a1.medium", 0, 1, "nitro", "ena", false, 0, 0, NULL },
+	{ "hpc7g.16xlarge", 0, 64, "nitro", "ena", false, 0, 0, NULL },
+	{ "c99.large", 1, 0, NULL, NULL, false, 0, 0,
+	    "unknown instance family 'c99'" },
+	{ "c5n.nano", 1, 0, NULL, NULL, false, 0, 0,
+	    "c5n has no size 'nano' (sizes: large" },
+	{ "", -1, 0, NULL, NULL, false, 0, 0, "must be 1 to" },
+	{ "c5n", -1, 0, NULL, NULL, false, 0, 0, "'c5n' is not" },
+	{ "C5N.18XLARGE", -1, 0, NULL, NULL, false, 0, 0, "'C5N.18XLARGE'" },
+	{ "c5.0xlarge", -1, 0, NULL, NULL, false, 0, 0, "'0xlarge'" },
+	{ "c5.99999999999xlarge", -1, 0, NULL, NULL, false, 0, 0,
+	    "'99999999999xlarge'" },
+	{ "c5 .large", -1, 0, NULL, NULL, false, 0, 0, "'c5 .large'" },
+	{ "c5.large.x", -1, 0, NULL, NULL, false, 0, 0, "<family>.<size>" },
+};
+
+START_TEST(test_lookup)
+{
+	struct instance_type	it;
+	char			err[256];
+	int			rc;
+
+	rc = aws_instance_type_lookup(cases[_i].name, &it, err, sizeof(err));
+	ck_assert_msg(rc == cases[_i].rc, "%s: rc %d (%s)", cases[_i].name, rc,
+	    err);
+	if (rc != 0) {
+		ck_assert_msg(strstr(err, cases[_i].err) != NULL,
+		    "%s: '%s' lacks '%s'", cases[_i].name, err, cases[_i].err);
+		return;
+	}
+	ck_assert_str_eq(it.platform, "aws");
+	ck_assert_uint_eq(it.vcpus, cases[_i].vcpus);
+	ck_assert_str_eq(it.hypervisor, cases[_i].hypervisor);
+	ck_assert_str_eq(it.nics[0], cases[_i].nic);
+	ck_assert(it.bare_metal == cases[_i].metal);
+	ck_assert_uint_eq(it.ena_default, cases[_i].ena_default);
+	ck_assert_uint_eq(it.ena_max, cases[_i].ena_max);
+	ck_assert_str_ne(it.vcpus_rule, "");
+}
+END_TEST
+
+START_TEST(test_sources)
+{
+	struct instance_type	it;
+	char			err[256];
+
+	ck_assert_int_eq(aws_instance_type_lookup("m6i.large", &it, err,
+	    sizeof(err)), 0);
+	ck_assert(it.confirmed);
+	ck_assert_int_eq(it.flexible_ena, 1);
+	ck_assert_int_eq(aws_instance_type_lookup("c5n.18xlarge", &it, err,
+	    sizeof(err)), 0);
+	ck_assert(!it.confirmed);
+	ck_assert_int_eq(it.flexible_ena, -1);
+	ck_assert_ptr_nonnull(strstr(it.vcpus_rule, "4 x 18"));
+	ck_assert_int_eq(aws_instance_type_lookup("c4.8xlarge", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_ptr_nonnull(strstr(it.vcpus_rule, "exception table"));
+}
+END_TEST
+
+struct walk {
+	int	n;
+	int	bad;
+	int	metal;
+	int	stop_at;
+};
+
+static int
+walk_one(const struct instance_type *it, void *arg)
+{
+	struct walk		*w = arg;
+	struct instance_type	 again;
+	char			 err[256];
+
+	w->n++;
+	if (it->bare_metal)
+		w->metal++;
+	if (aws_instance_type_lookup(it->name, &again, err, sizeof(err)) != 0 ||
+	    again.vcpus != it->vcpus || it->vcpus == 0)
+		w->bad++;
+	return (w->stop_at != 0 && w->n == w->stop_at ? 9 : 0);
+}
+
+START_TEST(test_foreach)
+{
+	struct walk	w = { 0, 0, 0, 0 };
+
+	ck_assert_int_eq(aws_instance_type_foreach(walk_one, &w), 0);
+	ck_assert_int_gt(w.n, 600);
+	ck_assert_int_gt(w.metal, 50);
+	ck_assert_int_eq(w.bad, 0);
+	memset(&w, 0, sizeof(w));
+	w.stop_at = 3;
+	ck_assert_int_eq(aws_instance_type_foreach(walk_one, &w), 9);
+	ck_assert_int_eq(w.n, 3);
+}
+END_TEST
+
+START_TEST(test_json)
+{
+	static const char old[] = "{\"InstanceType\": \"t2.micro\", "
+	    "\"Hypervisor\": \"xen\", \"VCpuInfo\": {\"DefaultVCpus\": 1, "
+	    "\"DefaultCores\": 1, \"DefaultThreadsPerCore\": 1}, "
+	    "\"NetworkInfo\": {\"MaximumNetworkInterfaces\": 2, "
+	    "\"EnaSupport\": \"unsupported\"}}";
+	static const char newer[] = "{\"InstanceType\": \"a1.2xlarge\", "
+	    "\"Hypervisor\": \"nitro\", \"VCpuInfo\": {\"DefaultVCpus\": 8}, "
+	    "\"NetworkInfo\": {\"MaximumNetworkInterfaces\": 4, "
+	    "\"MaximumNetworkCards\": 1, \"DefaultNetworkCardIndex\": 0, "
+	    "\"NetworkCards\": [{\"NetworkCardIndex\": 0, "
+	    "\"MaximumNetworkInterfaces\": 4, \"BaselineBandwidthInGbps\": 2.5, "
+	    "\"PeakBandwidthInGbps\": 10}], \"EnaSupport\": \"required\"}}";
+	static const char flex[] = "{\"InstanceType\": \"m6i.4xlarge\", "
+	    "\"VCpuInfo\": {\"DefaultVCpus\": 16}, \"NetworkInfo\": "
+	    "{\"EnaSupport\": \"required\", \"FlexibleEnaQueuesSupport\": "
+	    "\"supported\", \"NetworkCards\": [{\"NetworkCardIndex\": 0, "
+	    "\"DefaultEnaQueueCountPerInterface\": 8, "
+	    "\"MaximumEnaQueueCountPerInterface\": 16}]}}";
+	static const char *const bad[] = {
+	    "{\"InstanceType\": \"x.large\", \"VCpuInfo\": {}}",
+	    "{\"InstanceType\": \"x.large\", \"VCpuInfo\": "
+	    "{\"DefaultVCpus\": \"2\"}}",
+	    "{\"VCpuInfo\": {\"DefaultVCpus\": 2}}", "7" };
+	struct instance_type	 it;
+	char			 err[256];
+	json_t			*j;
+	size_t			 i;
+
+	j = json_loads(old, 0, NULL);
+	ck_assert_int_eq(aws_instance_type_from_json(j, &it, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(it.vcpus, 1);
+	ck_assert_str_eq(it.nics[0], "netfront");
+	ck_assert_str_eq(it.hypervisor, "xen");
+	ck_assert_uint_eq(it.max_nics, 2);
+	json_decref(j);
+
+	j = json_loads(newer, 0, NULL);
+	ck_assert_int_eq(aws_instance_type_from_json(j, &it, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(it.vcpus, 8);
+	ck_assert_str_eq(it.nics[0], "ena");
+	ck_assert_uint_eq(it.ena_default, 0);
+	ck_assert_int_eq(it.flexible_ena, -1);
+	json_decref(j);
+
+	j = json_loads(flex, 0, NULL);
+	ck_assert_int_eq(aws_instance_type_from_json(j, &it, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(it.ena_default, 8);
+	ck_assert_uint_eq(it.ena_max, 16);
+	ck_assert_int_eq(it.flexible_ena, 1);
+	json_decref(j);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		j = json_loads(bad[i], JSON_DECODE_ANY, NULL);
+		ck_assert_int_eq(aws_instance_type_from_json(j, &it, err,
+		    sizeof(err)), -1);
+		ck_assert_str_ne(err, "");
+		json_decref(j);
+	}
+}
+END_TEST
+
+static Suite *
+aws_suite(void)
+{
+	Suite	*s = suite_create("aws");
+	TCase	*tc = tcase_create("instance_type");
+
+	tcase_add_loop_test(tc, test_lookup, 0,
+	    (int)(sizeof(cases) / sizeof(cases[0])));
+	tcase_add_test(tc, test_sources);
+	tcase_add_test(tc, test_foreach);
+	tcase_add_test(tc, test_json);
+	suite_add_tcase(s, tc);
+	return (s);
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(aws_suite());
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+}
