@@ -96,7 +96,7 @@ mqplan: $(CLI_OBJS) obj/libmqplan.a
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ \
 	    $(CLI_OBJS) obj/libmqplan.a $(PKG_LIBS)
 
-obj/tests/check_%: tests/check_%.c obj/libmqplan.a obj/.cflags
+obj/tests/check_%: tests/check_%.c tests/check_main.h obj/libmqplan.a obj/.cflags
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) \
 	    -DTEST_DATA='"tests/data"' $(LDFLAGS) -o $@ $< obj/libmqplan.a \

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "platforms/aws/instance_type.h"
+#include "tests/check_main.h"
 
 static const struct {
 	const char	*name;
@@ -225,11 +226,5 @@ aws_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(aws_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (check_main(aws_suite()));
 }

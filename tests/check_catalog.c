@@ -10,6 +10,7 @@
 #include <check.h>
 
 #include "platforms/catalog.h"
+#include "tests/check_main.h"
 
 #define DATA	TEST_DATA "/catalog/"
 
@@ -146,11 +147,5 @@ catalog_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(catalog_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (check_main(catalog_suite()));
 }

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "platforms/gcp/machine_type.h"
+#include "tests/check_main.h"
 
 static const struct {
 	const char	*name;
@@ -223,11 +224,5 @@ gcp_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(gcp_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (check_main(gcp_suite()));
 }

@@ -10,6 +10,7 @@
 
 #include "platforms/catalog.h"
 #include "policy/policy.h"
+#include "tests/check_main.h"
 
 struct plan_case {
 	const char	*platform;
@@ -203,11 +204,5 @@ plan_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(plan_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (check_main(plan_suite()));
 }

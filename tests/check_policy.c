@@ -10,6 +10,7 @@
 
 #include "driver/io_queues.h"
 #include "policy/policy.h"
+#include "tests/check_main.h"
 
 #define DATA	TEST_DATA "/policy/"
 
@@ -289,11 +290,5 @@ policy_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(policy_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+	return (check_main(policy_suite()));
 }
