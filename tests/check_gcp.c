@@ -46,6 +46,8 @@ static const struct {
 	{ "a3-megagpu-8g", 0, 208, "gvnic", true, false, 3, NULL },
 	{ "n2-standard-7", 1, 0, NULL, false, false, 0,
 	    "n2-standard has no size 7 (sizes: 2, 4, 8" },
+	{ "c3-standard-192", 1, 0, NULL, false, false, 0,
+	    "c3-standard has no size 192" },
 	{ "zz9-standard-4", 1, 0, NULL, false, false, 0,
 	    "unknown machine series 'zz9'" },
 	{ "n2-superfast-8", 1, 0, NULL, false, false, 0,

@@ -99,9 +99,9 @@ static const struct predefined predefined[] = {
 	{ "m2", "megamem", "416", true },
 	{ "m2", "hypermem", "416", false },
 	{ "g2", "standard", "4 8 12 16 24 32 48 96", true },
-	{ "c3", "standard", "4 8 22 44 88 176 192", true },
-	{ "c3", "highmem", "4 8 22 44 88 176 192", true },
-	{ "c3", "highcpu", "4 8 22 44 88 176 192", true },
+	{ "c3", "standard", "4 8 22 44 88 176", true },
+	{ "c3", "highmem", "4 8 22 44 88 176", true },
+	{ "c3", "highcpu", "4 8 22 44 88 176", true },
 	{ "c3d", "standard", "4 8 16 30 60 90 180 360", true },
 	{ "c3d", "highmem", "4 8 16 30 60 90 180 360", true },
 	{ "c3d", "highcpu", "4 8 16 30 60 90 180 360", true },
@@ -457,7 +457,8 @@ gcp_machine_type_lookup(const char *name, struct instance_type *it,
 		}
 		metal = strcmp(tok[3], "metal") == 0;
 	}
-	if (pd->sizes[0] != '\0' && !size_listed(pd->sizes, n)) {
+	/* Bare-metal sizes (c3-highcpu-192-metal) are not in the lists. */
+	if (!metal && pd->sizes[0] != '\0' && !size_listed(pd->sizes, n)) {
 		list_sizes(pd->sizes, list, sizeof(list));
 		snprintf(err, errlen, "%s-%s has no size %lu (sizes: %s)",
 		    s->name, pd->type, n, list);
