@@ -257,7 +257,8 @@ policy_decide(const struct policy *p, const struct facts *f,
 			    "%u) per NIC", custom_name(f->platform), q,
 			    f->vcpus, max);
 		} else if (r->share) {
-			uint32_t	cpus = f->vcpus - sum;
+			/* Only GCE checks the sum; a policy may share on AWS. */
+			uint32_t	cpus = sum < f->vcpus ? f->vcpus - sum : 0;
 			uint32_t	n = f->nnics - ncustom;
 			char		div[16] = "";
 

@@ -55,5 +55,24 @@ for args in "$dir"/*.args; do
 	fi
 done
 [ "${UPDATE:-0}" = 1 ] && { echo "cli: expected files rewritten"; exit 0; }
+
+# A full disk is not success: output to /dev/full must fail with one line.
+for args in "--help" "plan --machine-type n2-standard-8" \
+    "plan --machine-type n2-standard-8 --format yaml" "catalog"; do
+	[ -w /dev/full ] || break
+	# shellcheck disable=SC2086
+	"$mqplan" $args >/dev/full 2>"$tmp/err"
+	status=$?
+	if [ "$status" = 2 ] && [ "$(cat "$tmp/err")" = \
+	    "mqplan: write error on standard output: No space left on device" ]
+	then
+		passed=$((passed + 1))
+	else
+		echo "FAIL mqplan $args >/dev/full: exit $status, stderr:"
+		cat "$tmp/err"
+		failed=$((failed + 1))
+	fi
+done
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
