@@ -19,6 +19,7 @@
 /* Exit statuses, the same for every command (mqplan(1) EXIT STATUS). */
 #define EXIT_OK		0
 #define EXIT_REFUSED	1	/* the cloud would refuse the plan */
+#define EXIT_FINDINGS	1	/* validate: findings at --fail-on or above */
 #define EXIT_USAGE	2	/* bad arguments, unreadable or bad input */
 
 /* Option keys beyond single characters. */
@@ -38,6 +39,7 @@ enum opt_key {
 	OPT_FORMAT,
 	OPT_EMIT,
 	OPT_VERSION,
+	OPT_FAIL_ON,
 };
 
 struct cli_opt {
@@ -119,9 +121,16 @@ void	target_release(struct target *);
 int	target_option(struct target *, int key, const char *val);
 /* Looks the type up and builds the facts; -1 on error (reported). */
 int	target_facts(struct target *, struct facts *);
+/*
+ * The same without printing: returns 0 (warn may hold a warning), 1 when
+ * the type is unknown, -1 for other errors; err says why.
+ */
+int	target_build(struct target *, struct facts *, char *err,
+	    size_t errlen, char *warn, size_t warnlen);
 
 /* cli/cmd_*.c */
 int	cmd_plan(int, char **, const struct cmd *);
 int	cmd_catalog(int, char **, const struct cmd *);
+int	cmd_validate(int, char **, const struct cmd *);
 
 #endif /* CLI_CLI_H */

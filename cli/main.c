@@ -45,6 +45,28 @@ static const struct cli_opt plan_opts[] = {
 	OPT_COMMON_TAIL
 };
 
+static const struct cli_opt validate_opts[] = {
+	{ "format", OPT_FORMAT, "text|json|github",
+	    "output format (default text)" },
+	{ "fail-on", OPT_FAIL_ON, "error|warning",
+	    "exit 1 on findings of this level or above (default error)" },
+	{ "platform", OPT_PLATFORM, "gcp|aws",
+	    "target cloud, for configs without CloudConfig.Platform" },
+	{ "instance-type", OPT_INSTANCE_TYPE, "type",
+	    "instance type, for configs without CloudConfig.Flavor" },
+	{ "machine-type", OPT_INSTANCE_TYPE, "type",
+	    "the same as --instance-type" },
+	{ "nic", OPT_NIC, "[enN=]type",
+	    "NIC type of every interface, or of enN" },
+	{ "nics", OPT_NICS, "n",
+	    "number of interfaces (default: the highest enN of the config)" },
+	{ "vcpus", OPT_VCPUS, "n", "vCPUs, for a type mqplan does not know" },
+	{ "policy", OPT_POLICY, "file", "policy file, see mqplan-policy(5)" },
+	{ "catalog", OPT_CATALOG, "file",
+	    "instance types from gcloud or aws CLI JSON output" },
+	OPT_COMMON_TAIL
+};
+
 static const struct cli_opt catalog_opts[] = {
 	{ "platform", OPT_PLATFORM, "gcp|aws",
 	    "list or look up this cloud's types only" },
@@ -58,6 +80,8 @@ static const struct cli_opt catalog_opts[] = {
 const struct cmd cmds[] = {
 	{ "plan", cmd_plan, plan_opts, NULL,
 	    "compute the queues of each network interface" },
+	{ "validate", cmd_validate, validate_opts, "file ...",
+	    "check ops configs (- for standard input)" },
 	{ "catalog", cmd_catalog, catalog_opts, "[type ...]",
 	    "list or look up known instance types" },
 	{ NULL, NULL, NULL, NULL, NULL }

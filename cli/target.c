@@ -178,52 +178,76 @@ nic_on_platform(enum nic_type nic, enum platform plat)
 	}
 }
 
+/*
+ * Looks the type up.  Returns 0 when found or when --vcpus stands in for
+ * it (*warn then says what was not found), 1 when it is unknown, -1 when
+ * the name cannot be a type; err says why.
+ */
 static int
-lookup_type(struct target *t)
+lookup_type(struct target *t, char *err, size_t errlen, char *warn,
+    size_t warnlen)
 {
-	char	err[ERR_MAX], near[3 * INSTANCE_TYPE_NAME_MAX + 8];
+	char	why[ERR_MAX], near[3 * INSTANCE_TYPE_NAME_MAX + 8];
 	int	rc;
 
-	rc = catalog_lookup(&t->catalog, t->platform, t->type, &t->it, err,
-	    sizeof(err));
+	rc = catalog_lookup(&t->catalog, t->platform, t->type, &t->it, why,
+	    sizeof(why));
 	if (rc == 0) {
 		t->have_type = true;
 		return (0);
 	}
 	if (t->vcpus != 0) {
-		/* --vcpus stands in for what the catalog does not know. */
-		if (!t->quiet)
-			cli_warn("%s; using --vcpus %u", err, t->vcpus);
+		snprintf(warn, warnlen, "%s; using --vcpus %u", why, t->vcpus);
 		return (0);
 	}
 	catalog_suggest(&t->catalog, t->platform, t->type, near, sizeof(near));
-	cli_error("%s%s%s; give --vcpus N, or --catalog FILE from %s", err,
-	    near[0] ? ": did you mean " : "", near,
+	snprintf(err, errlen, "%s%s%s; give --vcpus N, or --catalog FILE from "
+	    "%s", why, near[0] ? ": did you mean " : "", near,
 	    strcmp(t->platform, "gcp") == 0 ?
 	    "'gcloud compute machine-types list --format=json'" :
 	    "'aws ec2 describe-instance-types'");
-	return (-1);
+	return (rc);
 }
 
 int
 target_facts(struct target *t, struct facts *f)
 {
+	char	err[ERR_MAX], warn[ERR_MAX] = "";
+
+	if (target_build(t, f, err, sizeof(err), warn, sizeof(warn)) != 0) {
+		cli_error("%s", err);
+		return (-1);
+	}
+	if (warn[0] != '\0' && !t->quiet)
+		cli_warn("%s", warn);
+	return (0);
+}
+
+int
+target_build(struct target *t, struct facts *f, char *err, size_t errlen,
+    char *warn, size_t warnlen)
+{
 	enum platform	 plat;
 	uint32_t	 i;
+	int		 rc;
 
 	facts_init(f);
+	warn[0] = '\0';
 	if (t->platform == NULL && t->type != NULL)
 		t->platform = catalog_guess_platform(t->type);
 	if (t->platform == NULL) {
-		cli_error("no platform: give --platform gcp|aws or "
+		snprintf(err, errlen, "no platform: give --platform gcp|aws or "
 		    "--instance-type");
 		return (-1);
 	}
 	platform_from_name(t->platform, &plat);
-	if (t->type != NULL && lookup_type(t) == -1)
-		return (-1);
+	t->have_type = false;
+	if (t->type != NULL &&
+	    (rc = lookup_type(t, err, errlen, warn, warnlen)) != 0)
+		return (rc);
 	if (t->type == NULL && t->vcpus == 0) {
-		cli_error("no machine: give --instance-type TYPE or --vcpus N");
+		snprintf(err, errlen, "no machine: give --instance-type TYPE or "
+		    "--vcpus N");
 		return (-1);
 	}
 
@@ -250,12 +274,13 @@ target_facts(struct target *t, struct facts *f)
 
 	f->nnics = t->nnics ? t->nnics : (t->highest ? t->highest : 1);
 	if (t->highest > f->nnics) {
-		cli_error("en%u named, but --nics %u", t->highest, f->nnics);
+		snprintf(err, errlen, "en%u named, but --nics %u", t->highest,
+		    f->nnics);
 		return (-1);
 	}
 	if (t->have_type && t->it.max_nics != 0 && f->nnics > t->it.max_nics) {
-		cli_error("%s allows at most %u network interfaces, not %u",
-		    t->type, t->it.max_nics, f->nnics);
+		snprintf(err, errlen, "%s allows at most %u network interfaces, "
+		    "not %u", t->type, t->it.max_nics, f->nnics);
 		return (-1);
 	}
 	for (i = 0; i < f->nnics; i++) {
@@ -264,15 +289,16 @@ target_facts(struct target *t, struct facts *f)
 		fn->nic = t->nic[i] ? t->nic[i] :
 		    (t->nic_all ? t->nic_all : default_nic(t, plat));
 		if (!nic_on_platform(fn->nic, plat)) {
-			cli_error("en%u: NIC type %s does not exist on %s",
-			    i + 1, nic_type_name(fn->nic), t->platform);
+			snprintf(err, errlen, "en%u: NIC type %s does not exist "
+			    "on %s", i + 1, nic_type_name(fn->nic), t->platform);
 			return (-1);
 		}
 		if (t->have_type &&
 		    !instance_type_allows_nic(&t->it, nic_type_name(fn->nic))) {
-			cli_error("en%u: %s does not offer %s (it offers %s%s%s)",
-			    i + 1, t->type, nic_type_name(fn->nic),
-			    t->it.nics[0], t->it.nics[1] ? ", " : "",
+			snprintf(err, errlen, "en%u: %s does not offer %s (it "
+			    "offers %s%s%s)", i + 1, t->type,
+			    nic_type_name(fn->nic), t->it.nics[0],
+			    t->it.nics[1] ? ", " : "",
 			    t->it.nics[1] ? t->it.nics[1] : "");
 			return (-1);
 		}

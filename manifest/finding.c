@@ -1,0 +1,84 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "manifest/finding.h"
+
+static const char *const level_names[LEVEL_COUNT] = {
+	[LEVEL_NOTE] = "note",
+	[LEVEL_WARNING] = "warning",
+	[LEVEL_ERROR] = "error",
+};
+
+const char *
+level_name(enum level l)
+{
+	if (l < 0 || l >= LEVEL_COUNT)
+		return ("?");
+	return (level_names[l]);
+}
+
+int
+level_from_name(const char *s, enum level *out)
+{
+	int	i;
+
+	for (i = 0; i < LEVEL_COUNT; i++) {
+		if (strcmp(s, level_names[i]) == 0) {
+			*out = (enum level)i;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+int
+findings_add(struct findings *f, const char *id, enum level level,
+    const struct span *at, int at_key, const char *fmt, ...)
+{
+	struct finding	*n;
+	va_list		 ap;
+
+	if (f->n == f->cap) {
+		size_t	ncap = f->cap ? f->cap * 2 : 8;
+
+		if ((n = reallocarray(f->v, ncap, sizeof(*n))) == NULL)
+			return (-1);
+		f->v = n;
+		f->cap = ncap;
+	}
+	n = &f->v[f->n++];
+	memset(n, 0, sizeof(*n));
+	n->id = id;
+	n->level = level;
+	if (at != NULL) {
+		n->line = at_key && at->key_line ? at->key_line : at->line;
+		n->col = at_key && at->key_line ? at->key_col : at->col;
+	}
+	va_start(ap, fmt);
+	vsnprintf(n->msg, sizeof(n->msg), fmt, ap);
+	va_end(ap);
+	return (0);
+}
+
+int
+findings_worst(const struct findings *f)
+{
+	size_t	i;
+	int	worst = -1;
+
+	for (i = 0; i < f->n; i++)
+		if ((int)f->v[i].level > worst)
+			worst = (int)f->v[i].level;
+	return (worst);
+}
+
+void
+findings_release(struct findings *f)
+{
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+	f->cap = 0;
+}

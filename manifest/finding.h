@@ -1,0 +1,56 @@
+/*
+ * What `mqplan validate` reports: findings with a stable id, a level, the
+ * line and column of the offending value, and a message that says what is
+ * wrong and what to write instead.  manifest/ fills them; cli/ prints
+ * them as text, JSON or GitHub annotations.
+ */
+#ifndef MANIFEST_FINDING_H
+#define MANIFEST_FINDING_H
+
+#include <stddef.h>
+
+#include "manifest/locate.h"
+
+enum level {
+	LEVEL_NOTE,
+	LEVEL_WARNING,
+	LEVEL_ERROR,
+	LEVEL_COUNT
+};
+
+#define FINDING_MSG_MAX	384
+
+struct finding {
+	const char	*id;		/* static, stable across releases */
+	enum level	 level;
+	unsigned int	 line;		/* from 1; 0 when there is none */
+	unsigned int	 col;
+	char		 msg[FINDING_MSG_MAX];
+};
+
+struct findings {
+	struct finding	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+#define FINDINGS_INIT	{ NULL, 0, 0 }
+
+/* "note", "warning", "error". */
+const char	*level_name(enum level);
+int		 level_from_name(const char *, enum level *);
+
+/*
+ * Adds a finding at span (NULL: no position; at_key: the key's position
+ * instead of the value's).  Returns 0, or -1 when memory runs out.
+ */
+int	findings_add(struct findings *, const char *id, enum level,
+	    const struct span *at, int at_key, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+
+/* The highest level among the findings; -1 when there are none. */
+int	findings_worst(const struct findings *);
+
+void	findings_release(struct findings *);
+
+#endif /* MANIFEST_FINDING_H */

@@ -1,0 +1,45 @@
+/*
+ * Checks of an ops config for `mqplan validate` (manifest/validate.c).
+ */
+#ifndef MANIFEST_VALIDATE_H
+#define MANIFEST_VALIDATE_H
+
+#include <stdbool.h>
+
+#include "manifest/finding.h"
+#include "manifest/manifest.h"
+#include "policy/policy.h"
+
+/* The deployment target a config names in CloudConfig, with positions. */
+struct manifest_target {
+	const char		*platform;	/* CloudConfig.Platform */
+	const struct span	*platform_at;
+	const char		*flavor;	/* CloudConfig.Flavor */
+	const struct span	*flavor_at;
+};
+
+/* Fills *t from CloudConfig; members absent or empty are NULL. */
+int		manifest_target(const struct manifest *,
+		    struct manifest_target *t);
+
+/*
+ * The number of interfaces the config implies: the highest enN key of
+ * ManifestPassthrough, or the length of RunConfig.Nics; 0 for neither.
+ */
+unsigned int	manifest_interfaces(const struct manifest *);
+
+/*
+ * Adds the findings of m to *out.  d is the plan for the config's target
+ * (NULL when the target is unknown: the checks that need it are skipped).
+ * Returns 0, or -1 when memory runs out.
+ *
+ * Finding ids: passthrough-not-object, interface-name,
+ * interface-not-object, io-queues-not-string, io-queues-not-decimal,
+ * io-queues-ignored, io-queues-above-device, io-queues-above-vcpus,
+ * en1-static-ip-dropped.  cli/ adds unknown-platform and
+ * unknown-instance-type.
+ */
+int		manifest_check(const struct manifest *m,
+		    const struct decision *d, struct findings *out);
+
+#endif /* MANIFEST_VALIDATE_H */
