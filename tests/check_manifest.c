@@ -1,0 +1,340 @@
+/*
+ * ops configs: value positions, reading, indentation, and the findings
+ * of validate, one per id.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "manifest/validate.h"
+#include "tests/check_main.h"
+
+static const char nested[] =
+    "{\n"
+    "  \"CloudConfig\": {\"Platform\": \"gcp\"},\n"
+    "  \"Env\": {\"caf\\u00e9\": \"\\u00e9t\\u00e9\", \"a/b~c\": [1, 2.5e3, "
+    "true]},\n"
+    "  \"\xc3\xa9\": \"\xf0\x9f\x98\x80\", \"x\": null\n"
+    "}\n";
+
+START_TEST(test_locate_spans)
+{
+	struct locator		 l = LOCATOR_INIT;
+	const struct span	*sp;
+	char			 err[128];
+
+	ck_assert_int_eq(locator_scan(&l, nested, strlen(nested), err,
+	    sizeof(err)), 0);
+	sp = locator_find(&l, "");
+	ck_assert_int_eq(sp->kind, SPAN_OBJECT);
+	ck_assert_uint_eq(sp->nmembers, 4);
+	ck_assert_uint_eq(sp->val_end, strlen(nested) - 1);
+
+	sp = locator_find(&l, "/CloudConfig/Platform");
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_uint_eq(sp->line, 2);
+	ck_assert_uint_eq(sp->col, 31);
+	ck_assert_uint_eq(sp->key_line, 2);
+	ck_assert_uint_eq(sp->key_col, 19);
+	ck_assert_int_eq(strncmp(nested + sp->val_off, "\"gcp\"",
+	    sp->val_end - sp->val_off), 0);
+
+	/* Keys are matched decoded; '~' and '/' escape as RFC 6901 says. */
+	ck_assert_ptr_nonnull(locator_find(&l, "/Env/caf\xc3\xa9"));
+	sp = locator_find(&l, "/Env/a~1b~0c/1");
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(sp->kind, SPAN_NUMBER);
+	ck_assert_int_eq(strncmp(nested + sp->val_off, "2.5e3", 5), 0);
+	ck_assert_uint_eq(locator_find(&l, "/Env/a~1b~0c")->nmembers, 3);
+
+	/* Columns count characters: the emoji is one. */
+	sp = locator_find(&l, "/x");
+	ck_assert_uint_eq(sp->line, 4);
+	ck_assert_uint_eq(sp->col, 18);
+	ck_assert_ptr_nonnull(locator_find(&l, "/\xc3\xa9"));
+	ck_assert_ptr_null(locator_find(&l, "/y"));
+	locator_release(&l);
+}
+END_TEST
+
+static const struct {
+	const char	*text;
+	const char	*err;
+} bad_json[] = {
+	{ "", "1:1: value expected" },
+	{ "{", "1:2: object key expected" },
+	{ "{\"a\" 1}", "1:6: ':' expected" },
+	{ "{\"a\": 1,}", "1:9: object key expected" },
+	{ "[1 2]", "1:4: ',' or ']' expected" },
+	{ "{\"a\": \"\\x\"}", "1:10: bad escape in a string" },
+	{ "{\"a\": \"\\ud800\"}", "1:14: lone surrogate" },
+	{ "{\"a\": 01}", "1:8: ',' or '}' expected" },
+	{ "{\"a\": -}", "1:8: digit expected" },
+	{ "{\"a\": tru}", "1:7: value expected" },
+	{ "{} {}", "1:4: text after the JSON value" },
+	{ "\"a\nb\"", "1:3: control character in a string" },
+	{ "\"abc", "1:5: unterminated string" },
+};
+
+START_TEST(test_locate_errors)
+{
+	struct locator	l = LOCATOR_INIT;
+	char		err[128];
+
+	ck_assert_int_eq(locator_scan(&l, bad_json[_i].text,
+	    strlen(bad_json[_i].text), err, sizeof(err)), -1);
+	ck_assert_str_eq(err, bad_json[_i].err);
+	ck_assert_uint_eq(l.nspans, 0);
+}
+END_TEST
+
+/* k arrays, one inside the other. */
+static char *
+nest(size_t k)
+{
+	char	*s = malloc(2 * k + 1);
+
+	ck_assert_ptr_nonnull(s);
+	memset(s, '[', k);
+	memset(s + k, ']', k);
+	s[2 * k] = '\0';
+	return (s);
+}
+
+START_TEST(test_locate_depth)
+{
+	struct locator	 l = LOCATOR_INIT;
+	char		 err[128], *deep;
+
+	/* The root is depth 0, so LOCATE_DEPTH_MAX + 1 arrays fit. */
+	deep = nest(LOCATE_DEPTH_MAX + 1);
+	ck_assert_int_eq(locator_scan(&l, deep, strlen(deep), err,
+	    sizeof(err)), 0);
+	locator_release(&l);
+	free(deep);
+	deep = nest(LOCATE_DEPTH_MAX + 2);
+	ck_assert_int_eq(locator_scan(&l, deep, strlen(deep), err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, "1:258: nested deeper than 256");
+	free(deep);
+}
+END_TEST
+
+static const struct {
+	const char	*text;
+	const char	*indent;
+} indents[] = {
+	{ "{\n  \"a\": 1\n}\n", "  " },
+	{ "{\n    \"a\": {\n        \"b\": 1\n    }\n}\n", "    " },
+	{ "{\n\t\"a\": 1\n}\n", "\t" },
+	{ "{\"a\": 1}\n", "  " },
+	{ "{}", "  " },
+};
+
+START_TEST(test_indent)
+{
+	struct manifest	m;
+	char		err[256];
+
+	ck_assert_int_eq(manifest_parse(&m, "c.json", indents[_i].text,
+	    strlen(indents[_i].text), err, sizeof(err)), 0);
+	ck_assert_str_eq(m.indent, indents[_i].indent);
+	manifest_release(&m);
+}
+END_TEST
+
+START_TEST(test_parse_errors)
+{
+	struct manifest	m;
+	char		err[256];
+
+	ck_assert_int_eq(manifest_parse(&m, "c.json", "", 0, err, sizeof(err)),
+	    -1);
+	ck_assert_str_eq(err, "c.json: empty file, not a JSON object");
+	ck_assert_int_eq(manifest_parse(&m, "c.json", "[1]", 3, err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, "c.json:1:1: the top level is not a JSON object");
+	ck_assert_int_eq(manifest_parse(&m, "c.json", "{\"a\":1,\"a\":2}", 13,
+	    err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "duplicate object key"));
+	ck_assert_int_eq(manifest_parse(&m, "c.json", "{\"a\":\"\xc3\"}", 9,
+	    err, sizeof(err)), -1);
+	ck_assert_int_eq(strncmp(err, "c.json:1:", 9), 0);
+	ck_assert_int_eq(manifest_read(&m, TEST_DATA "/config/nope.json", err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, TEST_DATA "/config/nope.json: No such file or "
+	    "directory");
+}
+END_TEST
+
+START_TEST(test_get_ignores_case)
+{
+	struct manifest	 m;
+	const char	*real;
+	char		 err[256];
+	static const char t[] = "{\"cloudconfig\": {\"FLAVOR\": \"x\"}, "
+	    "\"CloudConfig\": {\"Flavor\": \"y\"}}";
+
+	ck_assert_int_eq(manifest_parse(&m, "c", t, strlen(t), err,
+	    sizeof(err)), 0);
+	/* The exact spelling wins, then any case. */
+	ck_assert_str_eq(json_string_value(manifest_get(manifest_get(m.root,
+	    "CloudConfig", &real), "Flavor", NULL)), "y");
+	ck_assert_str_eq(real, "CloudConfig");
+	ck_assert_str_eq(json_string_value(manifest_get(manifest_get(m.root,
+	    "cloudCONFIG", &real), "flavor", NULL)), "x");
+	ck_assert_str_eq(real, "cloudconfig");
+	manifest_release(&m);
+}
+END_TEST
+
+/* One decision: en1..en3 virtio-net with 4 device queues, 8 vCPUs. */
+static void
+sample_decision(struct decision *d)
+{
+	uint32_t	i;
+
+	memset(d, 0, sizeof(*d));
+	d->platform = PLATFORM_GCP;
+	d->vcpus = 8;
+	d->queue_cpus = 8;
+	d->nnics = 3;
+	for (i = 0; i < 3; i++) {
+		snprintf(d->nics[i].ifname, sizeof(d->nics[i].ifname), "en%u",
+		    i + 1);
+		d->nics[i].nic = NIC_VIRTIO_NET;
+		d->nics[i].device_queues = 4;
+		d->nics[i].io_queues = 4;
+		d->nics[i].queues = 4;
+		d->nics[i].guest = GUEST_IO_QUEUES;
+	}
+	d->nics[2].nic = NIC_GVNIC;
+	d->nics[2].guest = GUEST_SINGLE;
+	d->nics[2].io_queues = 0;
+	d->nics[2].queues = 1;
+}
+
+static const struct {
+	const char	*text;
+	const char	*id;		/* NULL: no finding */
+	unsigned int	 line;
+	unsigned int	 col;
+	const char	*msg;		/* part of the message */
+} checks[] = {
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\"}}}", NULL,
+	    0, 0, NULL },
+	{ "{\"ManifestPassthrough\": 7}", "passthrough-not-object", 1, 25,
+	    "is a number" },
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": 4}}}",
+	    "io-queues-not-string", 1, 47, "write \"4\"" },
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": true}}}",
+	    "io-queues-not-string", 1, 47, "is a boolean" },
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4abc\"}}}",
+	    "io-queues-not-decimal", 1, 47, "leading digits, 4: write \"4\"" },
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"0\"}}}",
+	    "io-queues-not-decimal", 1, 47, "reads 0 as unset" },
+	{ "{\"ManifestPassthrough\": {\"en2\": {\"io-queues\": \" 4\"}}}",
+	    "io-queues-not-decimal", 1, 47, "cannot read it" },
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"6\"}}}",
+	    "io-queues-above-device", 1, 47, "clamps it to 4" },
+	{ "{\"ManifestPassthrough\": {\"en3\": {\"io-queues\": \"1\"}}}",
+	    "io-queues-ignored", 1, 47, "gvnic driver uses one queue pair" },
+	{ "{\"ManifestPassthrough\": {\"eth1\": {\"io-queues\": \"1\"}}}",
+	    "interface-name", 1, 26, "'eth1'" },
+	{ "{\"ManifestPassthrough\": {\"net\": {\"io-queues\": \"1\"}}}",
+	    "interface-name", 1, 26, "'net'" },
+	{ "{\"ManifestPassthrough\": {\"en1\": \"4\"}}",
+	    "interface-not-object", 1, 33, "en1 is a string" },
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.1.1.1\"}, "
+	    "\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\"}}}",
+	    "en1-static-ip-dropped", 1, 66, "10.1.1.1" },
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.1.1.1\"}, "
+	    "\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\", "
+	    "\"ipaddr\": \"10.1.1.1\"}}}", NULL, 0, 0, NULL },
+	/* Other passthrough keys are none of mqplan's business. */
+	{ "{\"ManifestPassthrough\": {\"consoles\": [\"+net\"], \"mtu\": "
+	    "\"1460\"}}", NULL, 0, 0, NULL },
+};
+
+START_TEST(test_check)
+{
+	struct manifest	m;
+	struct decision	d;
+	struct findings	fs = FINDINGS_INIT;
+	char		err[256];
+
+	sample_decision(&d);
+	ck_assert_int_eq(manifest_parse(&m, "c.json", checks[_i].text,
+	    strlen(checks[_i].text), err, sizeof(err)), 0);
+	ck_assert_int_eq(manifest_check(&m, &d, &fs), 0);
+	if (checks[_i].id == NULL) {
+		ck_assert_msg(fs.n == 0, "unexpected %s: %s",
+		    fs.n ? fs.v[0].id : "", fs.n ? fs.v[0].msg : "");
+	} else {
+		ck_assert_uint_eq(fs.n, 1);
+		ck_assert_str_eq(fs.v[0].id, checks[_i].id);
+		ck_assert_uint_eq(fs.v[0].line, checks[_i].line);
+		ck_assert_uint_eq(fs.v[0].col, checks[_i].col);
+		ck_assert_msg(strstr(fs.v[0].msg, checks[_i].msg) != NULL,
+		    "'%s' lacks '%s'", fs.v[0].msg, checks[_i].msg);
+	}
+	findings_release(&fs);
+	manifest_release(&m);
+}
+END_TEST
+
+START_TEST(test_target_and_interfaces)
+{
+	struct manifest		m;
+	struct manifest_target	t;
+	char			err[256];
+	static const char	text[] = "{\"cloudconfig\": {\"platform\": "
+	    "\"aws\", \"flavor\": \"c5.large\"}, \"RunConfig\": {\"Nics\": "
+	    "[{}, {}, {}]}, \"ManifestPassthrough\": {\"en2\": {}}}";
+
+	ck_assert_int_eq(manifest_parse(&m, "c", text, strlen(text), err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(manifest_target(&m, &t), 0);
+	ck_assert_str_eq(t.platform, "aws");
+	ck_assert_str_eq(t.flavor, "c5.large");
+	ck_assert_uint_eq(t.flavor_at->col, 47);
+	ck_assert_uint_eq(manifest_interfaces(&m), 3);
+	manifest_release(&m);
+}
+END_TEST
+
+static Suite *
+manifest_suite(void)
+{
+	Suite	*s = suite_create("manifest");
+	TCase	*tc;
+
+	tc = tcase_create("locate");
+	tcase_add_test(tc, test_locate_spans);
+	tcase_add_loop_test(tc, test_locate_errors, 0,
+	    (int)(sizeof(bad_json) / sizeof(bad_json[0])));
+	tcase_add_test(tc, test_locate_depth);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("read");
+	tcase_add_loop_test(tc, test_indent, 0,
+	    (int)(sizeof(indents) / sizeof(indents[0])));
+	tcase_add_test(tc, test_parse_errors);
+	tcase_add_test(tc, test_get_ignores_case);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("validate");
+	tcase_add_loop_test(tc, test_check, 0,
+	    (int)(sizeof(checks) / sizeof(checks[0])));
+	tcase_add_test(tc, test_target_and_interfaces);
+	suite_add_tcase(s, tc);
+	return (s);
+}
+
+int
+main(void)
+{
+	return (check_main(manifest_suite()));
+}
