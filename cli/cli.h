@@ -24,6 +24,7 @@
 
 /* Option keys beyond single characters. */
 enum opt_key {
+	OPT_CONFIG = 'c',
 	OPT_HELP = 'h',
 	OPT_QUIET = 'q',
 	OPT_PLATFORM = 256,
@@ -40,6 +41,8 @@ enum opt_key {
 	OPT_EMIT,
 	OPT_VERSION,
 	OPT_FAIL_ON,
+	OPT_DRY_RUN,
+	OPT_NO_MOVE_IP,
 };
 
 struct cli_opt {
@@ -130,6 +133,7 @@ int	target_build(struct target *, struct facts *, char *err,
 
 /* cli/cmd_*.c */
 int	cmd_plan(int, char **, const struct cmd *);
+int	cmd_apply(int, char **, const struct cmd *);
 int	cmd_catalog(int, char **, const struct cmd *);
 int	cmd_validate(int, char **, const struct cmd *);
 

@@ -45,6 +45,35 @@ static const struct cli_opt plan_opts[] = {
 	OPT_COMMON_TAIL
 };
 
+static const struct cli_opt apply_opts[] = {
+	{ "config", OPT_CONFIG, "file",
+	    "the ops config to change (default ./config.json)" },
+	{ "dry-run", OPT_DRY_RUN, NULL,
+	    "print the change as a unified diff; write nothing" },
+	{ "no-move-ip", OPT_NO_MOVE_IP, NULL,
+	    "refuse rather than copy RunConfig's static IP into en1" },
+	{ "explain", OPT_EXPLAIN, NULL, "show every step of the derivation" },
+	{ "platform", OPT_PLATFORM, "gcp|aws",
+	    "target cloud, instead of CloudConfig.Platform" },
+	{ "instance-type", OPT_INSTANCE_TYPE, "type",
+	    "instance type, instead of CloudConfig.Flavor" },
+	{ "machine-type", OPT_INSTANCE_TYPE, "type",
+	    "the same as --instance-type" },
+	{ "nic", OPT_NIC, "[enN=]type",
+	    "NIC type of every interface, or of enN" },
+	{ "nics", OPT_NICS, "n",
+	    "number of interfaces (default: the config's enN or Nics)" },
+	{ "vcpus", OPT_VCPUS, "n", "vCPUs, for a type mqplan does not know" },
+	{ "io-queues", OPT_IO_QUEUES, "[enN=]n",
+	    "io-queues wanted, instead of the planned value" },
+	{ "queue-count", OPT_QUEUE_COUNT, "[enN=]n",
+	    "custom cloud queue count (GCE queueCount, AWS EnaQueueCount)" },
+	{ "policy", OPT_POLICY, "file", "policy file, see mqplan-policy(5)" },
+	{ "catalog", OPT_CATALOG, "file",
+	    "instance types from gcloud or aws CLI JSON output" },
+	OPT_COMMON_TAIL
+};
+
 static const struct cli_opt validate_opts[] = {
 	{ "format", OPT_FORMAT, "text|json|github",
 	    "output format (default text)" },
@@ -80,6 +109,8 @@ static const struct cli_opt catalog_opts[] = {
 const struct cmd cmds[] = {
 	{ "plan", cmd_plan, plan_opts, NULL,
 	    "compute the queues of each network interface" },
+	{ "apply", cmd_apply, apply_opts, NULL,
+	    "write the planned io-queues into an ops config" },
 	{ "validate", cmd_validate, validate_opts, "file ...",
 	    "check ops configs (- for standard input)" },
 	{ "catalog", cmd_catalog, catalog_opts, "[type ...]",

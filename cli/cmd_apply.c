@@ -1,0 +1,189 @@
+/*
+ * mqplan apply: plan, then write ManifestPassthrough.enN["io-queues"]
+ * into an ops config, changing nothing else in the file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "manifest/diff.h"
+#include "manifest/merge.h"
+#include "manifest/validate.h"
+#include "manifest/write.h"
+
+#define ERR_MAX		512
+
+struct apply_args {
+	struct target	 t;
+	const char	*config;
+	bool		 dry_run;
+	bool		 no_move_ip;
+};
+
+static int
+apply_option(int key, const char *val, void *arg)
+{
+	struct apply_args	*a = arg;
+	int			 rc;
+
+	if ((rc = target_option(&a->t, key, val)) != 1)
+		return (rc);
+	switch (key) {
+	case OPT_CONFIG:
+		a->config = val;
+		return (0);
+	case OPT_DRY_RUN:
+		a->dry_run = true;
+		return (0);
+	case OPT_NO_MOVE_IP:
+		a->no_move_ip = true;
+		return (0);
+	default:
+		return (-1);
+	}
+}
+
+/*
+ * The target: the flags first, then the config's CloudConfig, then ops'
+ * default flavor for the platform.
+ */
+static int
+apply_target(struct apply_args *a, const struct manifest *m)
+{
+	struct manifest_target	mt;
+	enum platform		plat;
+
+	manifest_target(m, &mt);
+	if (a->t.platform == NULL && mt.platform != NULL) {
+		if (platform_from_name(mt.platform, &plat) == -1) {
+			cli_error("%s:%u:%u: platform '%s' is not one mqplan "
+			    "knows (gcp, aws)", m->path, mt.platform_at->line,
+			    mt.platform_at->col, mt.platform);
+			return (-1);
+		}
+		a->t.platform = platform_name(plat);
+	}
+	if (a->t.type == NULL && a->t.vcpus == 0 && mt.flavor != NULL)
+		a->t.type = mt.flavor;
+	if (a->t.platform == NULL && a->t.type == NULL) {
+		cli_error("%s: no target: set CloudConfig.Platform and Flavor, "
+		    "or give --platform and --instance-type", m->path);
+		return (-1);
+	}
+	if (a->t.type == NULL && a->t.vcpus == 0) {
+		a->t.type = strcmp(a->t.platform, "gcp") == 0 ? "g1-small" :
+		    "t2.micro";
+		if (!a->t.quiet)
+			cli_warn("%s: CloudConfig.Flavor is not set: planning "
+			    "for %s, ops' default", m->path, a->t.type);
+	}
+	if (a->t.nnics == 0 && a->t.highest == 0)
+		a->t.nnics = manifest_interfaces(m);
+	return (0);
+}
+
+static void
+print_notes(const struct findings *notes)
+{
+	size_t	i;
+
+	for (i = 0; i < notes->n; i++)
+		printf("%s\n", notes->v[i].msg);
+}
+
+int
+cmd_apply(int argc, char **argv, const struct cmd *c)
+{
+	struct apply_args	 a;
+	struct manifest		 m;
+	struct facts		 f;
+	struct decision		 d;
+	struct edits		 e;
+	struct findings		 notes = FINDINGS_INIT;
+	char			 err[ERR_MAX], *text = NULL, *diff = NULL;
+	size_t			 len = 0;
+	int			 rc, status = EXIT_USAGE;
+
+	memset(&a, 0, sizeof(a));
+	memset(&m, 0, sizeof(m));
+	memset(&d, 0, sizeof(d));
+	target_init(&a.t);
+	edits_init(&e, &m);
+	a.config = "config.json";
+	if ((rc = cli_parse(c, argc, argv, apply_option, &a)) != 0) {
+		status = rc == 1 ? cli_finish(EXIT_OK) : EXIT_USAGE;
+		goto out;
+	}
+	if (optind < argc) {
+		cli_error("apply: unexpected argument '%s' (the config is "
+		    "given with -c)", argv[optind]);
+		goto out;
+	}
+	if (manifest_read(&m, a.config, err, sizeof(err)) == -1) {
+		cli_error("%s", err);
+		goto out;
+	}
+	if (apply_target(&a, &m) == -1 || target_facts(&a.t, &f) == -1)
+		goto out;
+	if (policy_decide(&a.t.policy, &f, &d, err, sizeof(err)) == -1) {
+		if (a.t.explain)
+			output_trace_text(&d.trace);
+		cli_error("%s", err);
+		status = EXIT_REFUSED;
+		goto out;
+	}
+	if (a.t.explain) {
+		output_trace_text(&d.trace);
+		putchar('\n');
+	}
+	rc = manifest_merge(&m, &d, a.no_move_ip, &e, &notes, err,
+	    sizeof(err));
+	if (rc != 0) {
+		cli_error("%s", err);
+		status = rc == -2 ? EXIT_REFUSED : EXIT_USAGE;
+		goto out;
+	}
+	if (edits_apply(&e, &text, &len) == -1) {
+		cli_error("%s: out of memory", m.path);
+		goto out;
+	}
+	if (len == m.len && memcmp(text, m.text, len) == 0) {
+		if (!a.t.quiet) {
+			print_notes(&notes);
+			printf("%s: up to date\n", m.path);
+		}
+		status = cli_finish(EXIT_OK);
+		goto out;
+	}
+	if (a.dry_run) {
+		if ((diff = diff_unified(m.path, m.text, m.len, text,
+		    len)) == NULL) {
+			cli_error("out of memory");
+			goto out;
+		}
+		fputs(diff, stdout);
+		status = cli_finish(EXIT_OK);
+		goto out;
+	}
+	if (manifest_write(&m, text, len, err, sizeof(err)) == -1) {
+		cli_error("%s", err);
+		goto out;
+	}
+	if (!a.t.quiet) {
+		print_notes(&notes);
+		printf("%s: written\n", m.path);
+	}
+	status = cli_finish(EXIT_OK);
+out:
+	free(text);
+	free(diff);
+	findings_release(&notes);
+	edits_release(&e);
+	decision_release(&d);
+	manifest_release(&m);
+	target_release(&a.t);
+	return (status);
+}

@@ -1,0 +1,298 @@
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "manifest/edit.h"
+
+#define PREFIX_MAX	256
+
+/* A growing string; on allocation failure it stays failed (ok false). */
+struct buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+	bool	 ok;
+};
+
+static void
+put(struct buf *b, const char *s, size_t n)
+{
+	char	*ns;
+	size_t	 ncap;
+
+	if (!b->ok)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		ncap = b->cap ? b->cap : 128;
+		while (ncap < b->len + n + 1)
+			ncap *= 2;
+		if ((ns = realloc(b->s, ncap)) == NULL) {
+			b->ok = false;
+			return;
+		}
+		b->s = ns;
+		b->cap = ncap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+puts_(struct buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+/* s as a JSON string literal, quotes and escapes included. */
+static void
+put_quoted(struct buf *b, const char *s)
+{
+	json_t	*j = json_string(s);
+	char	*q;
+
+	if (j == NULL || (q = json_dumps(j, JSON_ENCODE_ANY)) == NULL) {
+		json_decref(j);
+		b->ok = false;
+		return;
+	}
+	puts_(b, q);
+	free(q);
+	json_decref(j);
+}
+
+void
+edits_init(struct edits *e, const struct manifest *m)
+{
+	memset(e, 0, sizeof(*e));
+	e->m = m;
+}
+
+void
+edits_release(struct edits *e)
+{
+	size_t	i;
+
+	for (i = 0; i < e->n; i++)
+		free(e->v[i].ins);
+	free(e->v);
+	e->v = NULL;
+	e->n = e->cap = 0;
+}
+
+static int
+add_edit(struct edits *e, size_t off, size_t del, struct buf *b)
+{
+	struct edit	*n;
+
+	if (!b->ok) {
+		free(b->s);
+		return (-1);
+	}
+	if (e->n == e->cap) {
+		size_t	ncap = e->cap ? e->cap * 2 : 8;
+
+		if ((n = reallocarray(e->v, ncap, sizeof(*n))) == NULL) {
+			free(b->s);
+			return (-1);
+		}
+		e->v = n;
+		e->cap = ncap;
+	}
+	e->v[e->n].off = off;
+	e->v[e->n].del = del;
+	e->v[e->n].ins = b->s;
+	e->v[e->n].seq = e->n;
+	e->n++;
+	return (0);
+}
+
+/* The white space that starts the line holding offset off. */
+static void
+line_prefix(const struct manifest *m, size_t off, char *out, size_t len)
+{
+	size_t	start = off, n = 0;
+
+	while (start > 0 && m->text[start - 1] != '\n')
+		start--;
+	while (n + 1 < len && (m->text[start + n] == ' ' ||
+	    m->text[start + n] == '\t'))
+		n++;
+	memcpy(out, m->text + start, n);
+	out[n] = '\0';
+}
+
+static bool
+spans_lines(const struct manifest *m, const struct span *sp)
+{
+	return (memchr(m->text + sp->val_off, '\n', sp->val_end -
+	    sp->val_off) != NULL);
+}
+
+/* The last member of object sp, or NULL when it has none. */
+static const struct span *
+last_member(const struct manifest *m, const struct span *sp)
+{
+	const struct span	*last = NULL;
+	size_t			 i;
+
+	for (i = (size_t)(sp - m->loc.spans) + 1; i < m->loc.nspans; i++) {
+		const struct span	*c = &m->loc.spans[i];
+
+		if (c->val_off >= sp->val_end)
+			break;
+		if (c->depth == sp->depth + 1)
+			last = c;
+	}
+	return (last);
+}
+
+/*
+ * Writes value: a string, or an object of strings and objects whose
+ * members go one unit deeper than indent, each on its own line when
+ * multiline (the file's own layout).
+ */
+static void
+put_value(struct buf *b, const json_t *v, const char *indent,
+    const char *unit, bool multiline)
+{
+	const char	*k;
+	json_t		*x;
+	char		 in1[PREFIX_MAX + 64];
+	bool		 first = true;
+
+	if (!json_is_object(v)) {
+		put_quoted(b, json_string_value(v));
+		return;
+	}
+	if (json_object_size(v) == 0) {
+		puts_(b, "{}");
+		return;
+	}
+	snprintf(in1, sizeof(in1), "%s%s", indent, unit);
+	puts_(b, "{");
+	json_object_foreach((json_t *)(uintptr_t)v, k, x) {
+		if (multiline) {
+			puts_(b, first ? "\n" : ",\n");
+			puts_(b, in1);
+		} else if (!first)
+			puts_(b, ", ");
+		first = false;
+		put_quoted(b, k);
+		puts_(b, ": ");
+		put_value(b, x, in1, unit, multiline);
+	}
+	if (multiline) {
+		puts_(b, "\n");
+		puts_(b, indent);
+	}
+	puts_(b, "}");
+}
+
+int
+edits_add_members(struct edits *e, const char *obj, const json_t *members)
+{
+	const struct manifest	*m = e->m;
+	const struct span	*sp, *last;
+	struct buf		 b = { NULL, 0, 0, true };
+	char			 mi[PREFIX_MAX + 16], pi[PREFIX_MAX];
+	const char		*k;
+	json_t			*v;
+	bool			 multiline, first = true;
+
+	if ((sp = manifest_span(m, obj)) == NULL || sp->kind != SPAN_OBJECT)
+		return (-1);
+	last = last_member(m, sp);
+	if (last != NULL) {
+		/* After the last member, in the way the members are set. */
+		multiline = spans_lines(m, sp);
+		line_prefix(m, last->key_off, mi, sizeof(mi));
+	} else {
+		/* An empty object: multi-line if the file is. */
+		multiline = spans_lines(m, &m->loc.spans[0]) ||
+		    sp == &m->loc.spans[0];
+		line_prefix(m, sp->val_off, pi, sizeof(pi));
+		snprintf(mi, sizeof(mi), "%s%s", pi, m->indent);
+		puts_(&b, "{");
+	}
+	json_object_foreach((json_t *)(uintptr_t)members, k, v) {
+		if (last != NULL || !first)
+			puts_(&b, ",");
+		if (multiline) {
+			puts_(&b, "\n");
+			puts_(&b, mi);
+		} else if (last != NULL || !first)
+			puts_(&b, " ");
+		first = false;
+		put_quoted(&b, k);
+		puts_(&b, ": ");
+		put_value(&b, v, mi, m->indent, multiline);
+	}
+	if (last != NULL)
+		return (add_edit(e, last->val_end, 0, &b));
+	if (multiline) {
+		puts_(&b, "\n");
+		puts_(&b, pi);
+	}
+	puts_(&b, "}");
+	return (add_edit(e, sp->val_off, sp->val_end - sp->val_off, &b));
+}
+
+int
+edits_replace_string(struct edits *e, const char *pointer, const char *value)
+{
+	const struct span	*sp;
+	struct buf		 b = { NULL, 0, 0, true };
+
+	if ((sp = manifest_span(e->m, pointer)) == NULL)
+		return (-1);
+	put_quoted(&b, value);
+	return (add_edit(e, sp->val_off, sp->val_end - sp->val_off, &b));
+}
+
+static int
+cmp_edit(const void *a, const void *b)
+{
+	const struct edit	*x = a, *y = b;
+
+	/* Insertions at one place keep the order they were made in. */
+	if (x->off != y->off)
+		return ((x->off > y->off) - (x->off < y->off));
+	return ((x->seq > y->seq) - (x->seq < y->seq));
+}
+
+int
+edits_apply(const struct edits *e, char **out, size_t *len)
+{
+	struct edit	*v;
+	struct buf	 b = { NULL, 0, 0, true };
+	size_t		 i, at = 0;
+
+	if ((v = calloc(e->n + 1, sizeof(*v))) == NULL)
+		return (-1);
+	memcpy(v, e->v, e->n * sizeof(*v));
+	qsort(v, e->n, sizeof(*v), cmp_edit);
+	for (i = 0; i < e->n; i++) {
+		if (v[i].off < at) {
+			free(v);
+			free(b.s);
+			return (-1);
+		}
+		put(&b, e->m->text + at, v[i].off - at);
+		puts_(&b, v[i].ins);
+		at = v[i].off + v[i].del;
+	}
+	put(&b, e->m->text + at, e->m->len - at);
+	put(&b, "", 0);
+	free(v);
+	if (!b.ok) {
+		free(b.s);
+		return (-1);
+	}
+	*out = b.s;
+	*len = b.len;
+	return (0);
+}

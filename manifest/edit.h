@@ -1,0 +1,57 @@
+/*
+ * Changing an ops config by editing its text: each change replaces or
+ * inserts bytes at a position the locator found, in the file's own
+ * indentation, so that every byte mqplan does not mean to change stays as
+ * it was and a diff shows only the change.
+ */
+#ifndef MANIFEST_EDIT_H
+#define MANIFEST_EDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "manifest/manifest.h"
+
+struct edit {
+	size_t	 off;		/* where, in the original text */
+	size_t	 del;		/* bytes replaced */
+	char	*ins;		/* text put there, owned */
+	size_t	 seq;		/* order of making, for equal offsets */
+};
+
+struct edits {
+	const struct manifest	*m;
+	struct edit		*v;
+	size_t			 n;
+	size_t			 cap;
+};
+
+void	edits_init(struct edits *, const struct manifest *);
+void	edits_release(struct edits *);
+
+/*
+ * Replaces the value at pointer (which must exist) with the JSON string
+ * value.  Returns 0, or -1 when memory runs out or there is no such value.
+ */
+int	edits_replace_string(struct edits *, const char *pointer,
+	    const char *value);
+
+/*
+ * Adds the members of object members (whose values are strings or such
+ * objects) to the object at pointer obj, after its last member, none of
+ * which it may have already.  Returns 0, or -1 when memory runs out or
+ * obj is not an object.
+ */
+int	edits_add_members(struct edits *, const char *obj,
+	    const json_t *members);
+
+/*
+ * The text with every edit applied, NUL-terminated, in *out (to free) and
+ * its length in *len.  Returns 0, or -1 when memory runs out or two edits
+ * overlap.
+ */
+int	edits_apply(const struct edits *, char **out, size_t *len);
+
+#endif /* MANIFEST_EDIT_H */

@@ -1,0 +1,193 @@
+/*
+ * What `mqplan apply` changes in a config: ManifestPassthrough.enN
+ * ["io-queues"] for every interface whose driver reads it, as a string
+ * (ops refuses numbers there), keeping every other key; and the en1
+ * static address moved into the en1 tuple, because Nanos stops reading
+ * the root ipaddr once an en1 tuple exists (nanos-ops.md 4.4).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "manifest/merge.h"
+
+#define PTR_MAX	512
+
+static int
+note(struct findings *notes, const char *id, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+note(struct findings *notes, const char *id, const char *fmt, ...)
+{
+	char	msg[FINDING_MSG_MAX];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return (findings_add(notes, id, LEVEL_NOTE, NULL, 0, "%s", msg));
+}
+
+/* RunConfig's static address for en1, as ops writes it to root keys. */
+struct static_ip {
+	const char	*ip;
+	const char	*mask;
+	const char	*gw;
+};
+
+static void
+static_ip(const struct manifest *m, struct static_ip *s)
+{
+	const json_t	*rc = manifest_get(m->root, "RunConfig", NULL);
+
+	s->ip = json_string_value(manifest_get(rc, "IPAddress", NULL));
+	s->mask = json_string_value(manifest_get(rc, "NetMask", NULL));
+	s->gw = json_string_value(manifest_get(rc, "Gateway", NULL));
+	if (s->ip != NULL && s->ip[0] == '\0')
+		s->ip = NULL;
+}
+
+/* Adds ipaddr, netmask and gateway to members, as the tuple lacks them. */
+static int
+move_ip(const struct static_ip *s, const json_t *tuple, json_t *members)
+{
+	static const char *const keys[] = { "ipaddr", "netmask", "gateway" };
+	const char		*vals[3] = { s->ip, s->mask, s->gw };
+	size_t			 i;
+
+	for (i = 0; i < 3; i++) {
+		if (vals[i] == NULL || vals[i][0] == '\0' ||
+		    json_object_get(tuple, keys[i]) != NULL)
+			continue;
+		if (json_object_set_new(members, keys[i],
+		    json_string(vals[i])) == -1)
+			return (-1);
+	}
+	return (0);
+}
+
+int
+manifest_merge(const struct manifest *m, const struct decision *d,
+    bool no_move_ip, struct edits *e, struct findings *notes, char *err,
+    size_t errlen)
+{
+	struct static_ip	 sip;
+	const json_t		*mp, *t, *io;
+	json_t			*add = NULL, *members = NULL, *wrap = NULL;
+	const char		*mpkey = "ManifestPassthrough";
+	char			 mptr[PTR_MAX], tptr[PTR_MAX], want[16];
+	uint32_t		 i;
+	int			 ret = -1;
+
+	static_ip(m, &sip);
+	mp = manifest_get(m->root, mpkey, &mpkey);
+	if (mp != NULL && !json_is_object(mp)) {
+		snprintf(err, errlen, "%s: %s is not an object; fix it first "
+		    "(mqplan validate says how)", m->path, mpkey);
+		goto out;
+	}
+	if (locator_join(mptr, sizeof(mptr), "", mpkey) == NULL ||
+	    (add = json_object()) == NULL)
+		goto nomem;
+
+	for (i = 0; i < d->nnics; i++) {
+		const struct decision_nic	*dn = &d->nics[i];
+
+		t = mp != NULL ? json_object_get(mp, dn->ifname) : NULL;
+		if (dn->io_queues == 0) {
+			if (note(notes, "io-queues-skipped", "%s: io-queues not "
+			    "written: the unikernel's %s driver ignores it",
+			    dn->ifname, nic_type_name(dn->nic)) == -1)
+				goto nomem;
+			continue;
+		}
+		if (t != NULL && !json_is_object(t)) {
+			snprintf(err, errlen, "%s: %s.%s is not an object; fix "
+			    "it first (mqplan validate says how)", m->path,
+			    mpkey, dn->ifname);
+			goto out;
+		}
+		snprintf(want, sizeof(want), "%u", dn->io_queues);
+		if ((members = json_object()) == NULL)
+			goto nomem;
+		io = json_object_get(t, "io-queues");
+		if (io == NULL) {
+			if (json_object_set_new(members, "io-queues",
+			    json_string(want)) == -1)
+				goto nomem;
+			if (note(notes, "io-queues-set", "%s: io-queues \"%s\"",
+			    dn->ifname, want) == -1)
+				goto nomem;
+		} else if (!json_is_string(io) ||
+		    strcmp(json_string_value(io), want) != 0) {
+			if (locator_join(tptr, sizeof(tptr), mptr,
+			    dn->ifname) == NULL ||
+			    locator_join(tptr, sizeof(tptr), tptr,
+			    "io-queues") == NULL ||
+			    edits_replace_string(e, tptr, want) == -1)
+				goto nomem;
+			if (note(notes, "io-queues-set", "%s: io-queues \"%s\" "
+			    "(was %s%s%s)", dn->ifname, want,
+			    json_is_string(io) ? "\"" : "",
+			    json_is_string(io) ? json_string_value(io) :
+			    "not a string", json_is_string(io) ? "\"" : "") ==
+			    -1)
+				goto nomem;
+		}
+		if (i == 0 && sip.ip != NULL &&
+		    json_object_get(t, "ipaddr") == NULL) {
+			if (no_move_ip) {
+				snprintf(err, errlen, "%s: an en1 tuple without "
+				    "ipaddr makes Nanos ignore RunConfig's "
+				    "static address %s (en1 would use DHCP); "
+				    "without --no-move-ip, apply copies it "
+				    "into the tuple", m->path, sip.ip);
+				ret = -2;
+				goto out;
+			}
+			if (move_ip(&sip, t, members) == -1)
+				goto nomem;
+			if (note(notes, "ip-moved", "en1: RunConfig's static "
+			    "address %s copied into the en1 tuple as ipaddr%s%s, "
+			    "since Nanos ignores the root address once en1 has "
+			    "a tuple", sip.ip, sip.mask ? ", netmask" : "",
+			    sip.gw ? ", gateway" : "") == -1)
+				goto nomem;
+		}
+		if (t != NULL) {
+			if (json_object_size(members) > 0 &&
+			    (locator_join(tptr, sizeof(tptr), mptr,
+			    dn->ifname) == NULL ||
+			    edits_add_members(e, tptr, members) == -1))
+				goto nomem;
+			json_decref(members);
+		} else if (json_object_set_new(add, dn->ifname,
+		    members) == -1) {
+			members = NULL;
+			goto nomem;
+		}
+		members = NULL;
+	}
+	if (json_object_size(add) > 0) {
+		if (mp != NULL) {
+			if (edits_add_members(e, mptr, add) == -1)
+				goto nomem;
+		} else {
+			if ((wrap = json_object()) == NULL ||
+			    json_object_set(wrap, mpkey, add) == -1 ||
+			    edits_add_members(e, "", wrap) == -1)
+				goto nomem;
+		}
+	}
+	ret = 0;
+	goto out;
+nomem:
+	snprintf(err, errlen, "%s: out of memory", m->path);
+	ret = -1;
+out:
+	json_decref(members);
+	json_decref(add);
+	json_decref(wrap);
+	return (ret);
+}
