@@ -102,6 +102,12 @@ obj/tests/check_%: tests/check_%.c tests/check_main.h obj/libmqplan.a obj/.cflag
 	    -DTEST_DATA='"tests/data"' $(LDFLAGS) -o $@ $< obj/libmqplan.a \
 	    $(PKG_LIBS) $(CHECK_LIBS)
 
+# The write-failure shim is built without the sanitizers: it is preloaded
+# into a binary that may or may not have them.
+obj/tests/failio.so: tests/fakes/failio.c
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -shared -fPIC -O2 -Wall -Wextra -o $@ $< -ldl
+
 obj/tests/bench/%: tests/bench/%.c obj/.cflags
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
@@ -118,9 +124,12 @@ run: $(DEPS_STAMP)
 	./mqplan plan --platform aws --instance-type c5n.18xlarge --explain
 
 check: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 mqplan $(TEST_BINS)
+	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 mqplan $(TEST_BINS) \
+	    obj/tests/failio.so
 	$(Q)sh tests/run-checks.sh $(TEST_BINS)
 	$(Q)sh tests/cli/run.sh ./mqplan
+	$(Q)sh tests/apply/run.sh ./mqplan
+	$(Q)sh tests/apply/safe.sh ./mqplan obj/tests/failio.so
 	$(Q)$(MAKE) --no-print-directory lint
 
 lint:

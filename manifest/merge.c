@@ -7,6 +7,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "manifest/merge.h"
@@ -76,9 +77,9 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 	const json_t		*mp, *t, *io;
 	json_t			*add = NULL, *members = NULL, *wrap = NULL;
 	const char		*mpkey = "ManifestPassthrough";
-	char			 mptr[PTR_MAX], tptr[PTR_MAX], want[16];
+	char			 mptr[PTR_MAX], tptr[PTR_MAX], want[16], *was;
 	uint32_t		 i;
-	int			 ret = -1;
+	int			 rc, ret = -1;
 
 	static_ip(m, &sip);
 	mp = manifest_get(m->root, mpkey, &mpkey);
@@ -127,12 +128,11 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 			    "io-queues") == NULL ||
 			    edits_replace_string(e, tptr, want) == -1)
 				goto nomem;
-			if (note(notes, "io-queues-set", "%s: io-queues \"%s\" "
-			    "(was %s%s%s)", dn->ifname, want,
-			    json_is_string(io) ? "\"" : "",
-			    json_is_string(io) ? json_string_value(io) :
-			    "not a string", json_is_string(io) ? "\"" : "") ==
-			    -1)
+			was = json_dumps(io, JSON_ENCODE_ANY);
+			rc = note(notes, "io-queues-set", "%s: io-queues \"%s\" "
+			    "(was %s)", dn->ifname, want, was ? was : "?");
+			free(was);
+			if (rc == -1)
 				goto nomem;
 		}
 		if (i == 0 && sip.ip != NULL &&

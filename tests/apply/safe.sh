@@ -1,0 +1,122 @@
+#!/bin/sh
+# A failed or interrupted apply never damages the config: for each way a
+# write can fail, the file keeps its bytes and no temporary file is left.
+# Also: the mode is kept, a symlink is written through, and a file that
+# changed on disk since apply read it is not overwritten.
+#
+#	usage: safe.sh mqplan failio.so
+set -u
+
+mqplan=$(realpath "${1:-./mqplan}")
+shim=$(realpath "${2:-obj/tests/failio.so}")
+tmp=$(mktemp -d)
+trap 'umount "$tmp/full" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+passed=0
+failed=0
+# The shim must come after the sanitizer runtime in SANITIZE=1 builds.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+
+config='{
+  "CloudConfig": {"Platform": "gcp", "Flavor": "n2-standard-16"},
+  "RunConfig": {"Ports": ["8080"]}
+}'
+
+check() {
+	name=$1
+	ok=$2
+	if [ "$ok" = 1 ]; then
+		passed=$((passed + 1))
+	else
+		echo "FAIL safe $name"
+		failed=$((failed + 1))
+	fi
+}
+
+# $1 = directory holding config.json; true if it is intact and alone.
+intact() {
+	printf '%s\n' "$config" | cmp -s - "$1/config.json" &&
+	    [ "$(ls -A "$1")" = "config.json" ]
+}
+
+for step in write fsync rename change; do
+	d="$tmp/$step"
+	mkdir "$d"
+	printf '%s\n' "$config" >"$d/config.json"
+	LD_PRELOAD="$shim" MQPLAN_FAIL=$step MQPLAN_FAIL_PATH="$d/config.json" \
+	    "$mqplan" apply -q -c "$d/config.json" >"$d.out" 2>&1
+	status=$?
+	if [ "$step" = change ]; then
+		# The change is the shim's appended space: keep it, add nothing.
+		printf '%s\n ' "$config" | cmp -s - "$d/config.json" &&
+		    [ "$(ls -A "$d")" = "config.json" ] &&
+		    grep -q "changed on disk since mqplan read it" "$d.out"
+		ok=$?
+	else
+		intact "$d" && grep -q "cannot $step" "$d.out"
+		ok=$?
+	fi
+	[ "$status" = 2 ] && [ "$ok" = 0 ]
+	check "$step fails" $((! $?))
+done
+
+# Interrupted mid-write: the file holds the old or the new text, whole.
+d="$tmp/interrupt"
+mkdir "$d"
+printf '%s\n' "$config" >"$d/config.json"
+(LD_PRELOAD="$shim" MQPLAN_FAIL=slow exec "$mqplan" apply -q -c \
+    "$d/config.json" >/dev/null 2>&1) &
+pid=$!
+sleep 0.3
+kill -TERM "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+{ intact "$d" || { grep -q '"io-queues": "16"' "$d/config.json" &&
+    [ "$(ls -A "$d")" = "config.json" ]; }; }
+check "interrupted write" $((! $?))
+
+# A full file system: tmpfs of 8 KiB holding a config of about 5 KiB.
+d="$tmp/full"
+mkdir "$d"
+if mount -t tmpfs -o size=8k tmpfs "$d" 2>"$tmp/mount.err"; then
+	pad=$(head -c 5000 /dev/zero | tr '\0' 'x')
+	config="{\"CloudConfig\": {\"Platform\": \"gcp\", \"Flavor\": \
+\"n2-standard-16\"}, \"Env\": {\"PAD\": \"$pad\"}}"
+	printf '%s\n' "$config" >"$d/config.json"
+	"$mqplan" apply -q -c "$d/config.json" >"$tmp/full.out" 2>&1
+	status=$?
+	intact "$d" && [ "$status" = 2 ] &&
+	    grep -q "No space left on device" "$tmp/full.out"
+	check "full file system" $((! $?))
+	# The same file system read-only: nothing can be created.
+	mount -o remount,ro "$d"
+	"$mqplan" apply -q -c "$d/config.json" >"$tmp/ro.out" 2>&1
+	status=$?
+	intact "$d" && [ "$status" = 2 ] &&
+	    grep -q "Read-only file system" "$tmp/ro.out"
+	check "read-only file system" $((! $?))
+	umount "$d"
+	config='{
+  "CloudConfig": {"Platform": "gcp", "Flavor": "n2-standard-16"},
+  "RunConfig": {"Ports": ["8080"]}
+}'
+else
+	echo "FAIL safe full file system: cannot mount a tmpfs:" \
+	    "$(cat "$tmp/mount.err")"
+	failed=$((failed + 2))
+fi
+
+# The mode is kept and a symlink is written through to its target.
+d="$tmp/link"
+mkdir "$d" "$d/real"
+printf '%s\n' "$config" >"$d/real/config.json"
+chmod 640 "$d/real/config.json"
+ln -s real/config.json "$d/config.json"
+"$mqplan" apply -q -c "$d/config.json" >/dev/null 2>&1
+status=$?
+[ "$status" = 0 ] && [ -L "$d/config.json" ] &&
+    [ "$(stat -c %a "$d/real/config.json")" = 640 ] &&
+    grep -q '"io-queues": "16"' "$d/real/config.json" &&
+    [ "$(ls -A "$d/real")" = "config.json" ]
+check "mode and symlink" $((! $?))
+
+echo "safe: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
