@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "cli/emit.h"
 #include "cli/output.h"
+#include "manifest/tuple.h"
 
 static const struct {
 	const char	*name;
@@ -24,6 +25,7 @@ static const struct {
 	{ "gcloud",	EMIT_GCLOUD },
 	{ "gce-api",	EMIT_GCE_API },
 	{ "aws-cli",	EMIT_AWS_CLI },
+	{ "nanos",	EMIT_NANOS },
 };
 
 int
@@ -37,7 +39,8 @@ emit_from_name(const char *s, enum emit *out)
 			return (0);
 		}
 	}
-	cli_error("--emit: unknown format '%s' (gcloud, gce-api, aws-cli)", s);
+	cli_error("--emit: unknown format '%s' (gcloud, gce-api, aws-cli, "
+	    "nanos)", s);
 	return (-1);
 }
 
@@ -170,12 +173,33 @@ emit_aws_cli(const struct target *t, const struct facts *f,
 	return (cli_finish(EXIT_OK));
 }
 
+/* The manifest tuples the guest reads: `en1:(io-queues:4)`. */
+static int
+emit_nanos(const struct decision *d)
+{
+	char	buf[FACTS_NICS_MAX * 32];
+
+	if (tuple_text(d, buf, sizeof(buf)) == -1) {
+		cli_error("--emit nanos: too many interfaces");
+		return (EXIT_USAGE);
+	}
+	if (buf[0] == '\0') {
+		cli_error("--emit nanos: no interface's driver reads io-queues "
+		    "(%s): nothing to emit", nic_type_name(d->nics[0].nic));
+		return (EXIT_REFUSED);
+	}
+	printf("%s\n", buf);
+	return (cli_finish(EXIT_OK));
+}
+
 int
 emit_settings(enum emit e, const struct target *t, const struct facts *f,
     const struct decision *d)
 {
 	enum platform	want = e == EMIT_AWS_CLI ? PLATFORM_AWS : PLATFORM_GCP;
 
+	if (e == EMIT_NANOS)
+		return (emit_nanos(d));
 	if (f->platform != want) {
 		cli_error("--emit %s is for %s, not %s", emit_name(e),
 		    platform_name(want), platform_name(f->platform));

@@ -12,6 +12,7 @@ enum emit {
 	EMIT_GCLOUD,	/* gcloud compute instances create flags */
 	EMIT_GCE_API,	/* instances.insert networkInterfaces[] */
 	EMIT_AWS_CLI,	/* aws ec2 run-instances flags */
+	EMIT_NANOS,	/* the manifest tuples: en1:(io-queues:4) */
 };
 
 /* Parses an --emit value; -1 (reported) if unknown. */

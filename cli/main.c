@@ -40,8 +40,8 @@ static const struct cli_opt plan_opts[] = {
 	{ "explain", OPT_EXPLAIN, NULL, "show every step of the derivation" },
 	{ "format", OPT_FORMAT, "text|json|yaml",
 	    "output format (default text)" },
-	{ "emit", OPT_EMIT, "gcloud|gce-api|aws-cli",
-	    "print the matching cloud-side queue settings" },
+	{ "emit", OPT_EMIT, "gcloud|gce-api|aws-cli|nanos",
+	    "print the matching cloud-side settings or Nanos tuples" },
 	OPT_COMMON_TAIL
 };
 
