@@ -6,6 +6,7 @@
 #			on the bundled example
 #	check		the same set-up, then every test; warnings are errors
 #	bench		benchmarks; they print figures, they do not fail on them
+#	fuzz		run each libFuzzer target for FUZZ_SECONDS (default 60)
 #	lint		mandoc -T lint on the manual pages
 #	install		install under $(DESTDIR)$(PREFIX)
 #	clean		remove what the build made
@@ -72,7 +73,12 @@ ifeq ($(NODEPS),1)
 DEPS_STAMP =
 endif
 
-.PHONY: all run check bench lint install uninstall clean deps FORCE
+FUZZ_SECONDS ?= 60
+FUZZ_CC = clang
+FUZZ_TARGETS = obj/fuzz/fuzz_config obj/fuzz/fuzz_locate
+FUZZ_SEEDS = tests/data/config tests/apply/cases tests/fuzz/regress
+
+.PHONY: all run check bench lint fuzz install uninstall clean deps FORCE
 
 all: mqplan
 
@@ -108,6 +114,25 @@ obj/tests/failio.so: tests/fakes/failio.c
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) -shared -fPIC -O2 -Wall -Wextra -o $@ $< -ldl
 
+# Fuzz targets build every library source with the fuzzer's coverage.
+obj/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(FUZZ_CC) -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L \
+	    -D_DEFAULT_SOURCE -I. -fsanitize=fuzzer,address,undefined \
+	    $(PKG_CFLAGS) -o $@ $< $(LIB_SRCS) $(PKG_LIBS)
+
+fuzz: $(DEPS_STAMP) $(FUZZ_TARGETS)
+	$(Q)for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $$t.corpus; \
+	    echo "$$t: $(FUZZ_SECONDS) s"; \
+	    UBSAN_OPTIONS=halt_on_error=1 $$t -max_total_time=$(FUZZ_SECONDS) \
+	        -print_final_stats=1 -artifact_prefix=obj/fuzz/ \
+	        $$t.corpus $(FUZZ_SEEDS) >$$t.log 2>&1; \
+	    rc=$$?; \
+	    grep -E '^(stat::number_of_executed_units|stat::average_exec|SUMMARY|Done)' $$t.log; \
+	    if [ $$rc -ne 0 ]; then echo "$$t: failed, see $$t.log"; exit 1; fi; \
+	done
+
 obj/tests/bench/%: tests/bench/%.c obj/.cflags
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
@@ -130,6 +155,12 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/cli/run.sh ./mqplan
 	$(Q)sh tests/apply/run.sh ./mqplan
 	$(Q)sh tests/apply/safe.sh ./mqplan obj/tests/failio.so
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_TARGETS)
+	$(Q)for t in $(FUZZ_TARGETS); do \
+	    UBSAN_OPTIONS=halt_on_error=1 $$t -runs=0 $(FUZZ_SEEDS) \
+	        >obj/fuzz/seeds.log 2>&1 || \
+	    { cat obj/fuzz/seeds.log; exit 1; }; \
+	done; echo "fuzz: seed corpus replayed on $(words $(FUZZ_TARGETS)) targets"
 	$(Q)$(MAKE) --no-print-directory lint
 
 lint:
@@ -140,6 +171,7 @@ lint:
 bench: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory mqplan $(BENCH_BINS)
 	$(Q)sh tests/bench/plan.sh ./mqplan
+	$(Q)sh tests/bench/manifest.sh ./mqplan
 
 install: mqplan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -157,7 +157,7 @@ last_member(const struct manifest *m, const struct span *sp)
  */
 static void
 put_value(struct buf *b, const json_t *v, const char *indent,
-    const char *unit, bool multiline)
+    const char *unit, const char *nl, bool multiline)
 {
 	const char	*k;
 	json_t		*x;
@@ -176,17 +176,18 @@ put_value(struct buf *b, const json_t *v, const char *indent,
 	puts_(b, "{");
 	json_object_foreach((json_t *)(uintptr_t)v, k, x) {
 		if (multiline) {
-			puts_(b, first ? "\n" : ",\n");
+			puts_(b, first ? "" : ",");
+			puts_(b, nl);
 			puts_(b, in1);
 		} else if (!first)
 			puts_(b, ", ");
 		first = false;
 		put_quoted(b, k);
 		puts_(b, ": ");
-		put_value(b, x, in1, unit, multiline);
+		put_value(b, x, in1, unit, nl, multiline);
 	}
 	if (multiline) {
-		puts_(b, "\n");
+		puts_(b, nl);
 		puts_(b, indent);
 	}
 	puts_(b, "}");
@@ -222,19 +223,19 @@ edits_add_members(struct edits *e, const char *obj, const json_t *members)
 		if (last != NULL || !first)
 			puts_(&b, ",");
 		if (multiline) {
-			puts_(&b, "\n");
+			puts_(&b, m->newline);
 			puts_(&b, mi);
 		} else if (last != NULL || !first)
 			puts_(&b, " ");
 		first = false;
 		put_quoted(&b, k);
 		puts_(&b, ": ");
-		put_value(&b, v, mi, m->indent, multiline);
+		put_value(&b, v, mi, m->indent, m->newline, multiline);
 	}
 	if (last != NULL)
 		return (add_edit(e, last->val_end, 0, &b));
 	if (multiline) {
-		puts_(&b, "\n");
+		puts_(&b, m->newline);
 		puts_(&b, pi);
 	}
 	puts_(&b, "}");
@@ -273,7 +274,8 @@ edits_apply(const struct edits *e, char **out, size_t *len)
 
 	if ((v = calloc(e->n + 1, sizeof(*v))) == NULL)
 		return (-1);
-	memcpy(v, e->v, e->n * sizeof(*v));
+	if (e->n > 0)
+		memcpy(v, e->v, e->n * sizeof(*v));
 	qsort(v, e->n, sizeof(*v), cmp_edit);
 	for (i = 0; i < e->n; i++) {
 		if (v[i].off < at) {

@@ -61,8 +61,9 @@ int
 manifest_parse(struct manifest *m, const char *name, const char *text,
     size_t len, char *err, size_t errlen)
 {
-	json_error_t	jerr;
-	char		why[192];
+	json_error_t	 jerr;
+	const char	*nl;
+	char		 why[192];
 
 	memset(m, 0, sizeof(*m));
 	if ((m->path = strdup(name)) == NULL ||
@@ -95,6 +96,9 @@ manifest_parse(struct manifest *m, const char *name, const char *text,
 		goto fail;
 	}
 	detect_indent(m);
+	nl = memchr(m->text, '\n', len);
+	snprintf(m->newline, sizeof(m->newline), "%s",
+	    nl != NULL && nl > m->text && nl[-1] == '\r' ? "\r\n" : "\n");
 	return (0);
 fail:
 	manifest_release(m);

@@ -29,6 +29,7 @@ struct manifest {
 	json_t		*root;		/* an object */
 	struct locator	 loc;
 	char		 indent[16];	/* one level: "  ", "    ", "\t" */
+	char		 newline[3];	/* "\n", or "\r\n" if the file uses it */
 	struct stat	 st;		/* at read time; st_ino 0 for stdin */
 };
 

@@ -118,5 +118,29 @@ status=$?
     [ "$(ls -A "$d/real")" = "config.json" ]
 check "mode and symlink" $((! $?))
 
+# As an unprivileged user: an unreadable config is one clear error, and a
+# config in a directory it cannot write to is left as it was.
+chmod 755 "$tmp"
+# A copy, since the user may not reach the build tree.
+cp "$mqplan" "$tmp/mqplan"
+chmod 755 "$tmp/mqplan"
+d="$tmp/perm"
+mkdir "$d"
+printf '%s\n' "$config" >"$d/config.json"
+chmod 000 "$d/config.json"
+nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+$nobody "$tmp/mqplan" validate "$d/config.json" >"$tmp/perm.out" 2>&1
+status=$?
+[ "$status" = 2 ] &&
+    [ "$(cat "$tmp/perm.out")" = "mqplan: $d/config.json: Permission denied" ]
+check "unreadable config" $((! $?))
+chmod 644 "$d/config.json"
+chmod 555 "$d"
+$nobody "$tmp/mqplan" apply -q -c "$d/config.json" >"$tmp/ro.out" 2>&1
+status=$?
+intact "$d" && [ "$status" = 2 ] && grep -q "Permission denied" "$tmp/ro.out"
+check "read-only directory" $((! $?))
+chmod 755 "$d"
+
 echo "safe: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
