@@ -56,7 +56,11 @@ apply_target(struct apply_args *a, const struct manifest *m)
 	struct manifest_target	mt;
 	enum platform		plat;
 
-	manifest_target(m, &mt);
+	if (manifest_target(m, &mt) == -1) {
+		cli_error("%s:%u:%u: %s", m->path, mt.bad_at->line,
+		    mt.bad_at->col, mt.bad);
+		return (-1);
+	}
 	if (a->t.platform == NULL && mt.platform != NULL) {
 		if (platform_from_name(mt.platform, &plat) == -1) {
 			cli_error("%s:%u:%u: platform '%s' is not one mqplan "

@@ -89,7 +89,9 @@ plan_target(struct validate_args *a, const struct manifest *m,
 	int			 rc;
 
 	*have = false;
-	manifest_target(m, &mt);
+	if (manifest_target(m, &mt) == -1)
+		return (findings_add(out, "cloudconfig-type", LEVEL_ERROR,
+		    mt.bad_at, 0, "%s: queue counts not checked", mt.bad));
 	if (mt.platform != NULL) {
 		if (platform_from_name(mt.platform, &plat) == -1)
 			return (findings_add(out, "unknown-platform",

@@ -236,30 +236,54 @@ manifest_check(const struct manifest *m, const struct decision *d,
 	return (0);
 }
 
+/* A member of CloudConfig that must be a string, if present. */
+static int
+target_string(const struct manifest *m, const json_t *cc, const char *base,
+    const char *name, const char **out, const struct span **at,
+    struct manifest_target *t)
+{
+	const json_t	*v;
+	const char	*rk;
+	char		 ptr[PTR_MAX];
+
+	if ((v = manifest_get(cc, name, &rk)) == NULL ||
+	    locator_join(ptr, sizeof(ptr), base, rk) == NULL)
+		return (0);
+	if (!json_is_string(v)) {
+		t->bad_at = manifest_span(m, ptr);
+		snprintf(t->bad, sizeof(t->bad), "CloudConfig.%s is %s; ops "
+		    "takes a string", name, json_kind(v));
+		return (-1);
+	}
+	if (json_string_value(v)[0] != '\0') {
+		*out = json_string_value(v);
+		*at = manifest_span(m, ptr);
+	}
+	return (0);
+}
+
 int
 manifest_target(const struct manifest *m, struct manifest_target *t)
 {
-	const json_t	*cc, *v;
-	const char	*rcc, *rk;
-	char		 base[PTR_MAX], ptr[PTR_MAX];
+	const json_t	*cc;
+	const char	*rcc;
+	char		 base[PTR_MAX];
 
 	memset(t, 0, sizeof(*t));
 	cc = manifest_get(m->root, "CloudConfig", &rcc);
-	if (!json_is_object(cc) ||
-	    locator_join(base, sizeof(base), "", rcc) == NULL)
+	if (cc == NULL || locator_join(base, sizeof(base), "", rcc) == NULL)
 		return (0);
-	if (json_is_string(v = manifest_get(cc, "Platform", &rk)) &&
-	    json_string_value(v)[0] != '\0' &&
-	    locator_join(ptr, sizeof(ptr), base, rk) != NULL) {
-		t->platform = json_string_value(v);
-		t->platform_at = manifest_span(m, ptr);
+	if (!json_is_object(cc)) {
+		t->bad_at = manifest_span(m, base);
+		snprintf(t->bad, sizeof(t->bad), "CloudConfig is %s; ops takes "
+		    "an object", json_kind(cc));
+		return (-1);
 	}
-	if (json_is_string(v = manifest_get(cc, "Flavor", &rk)) &&
-	    json_string_value(v)[0] != '\0' &&
-	    locator_join(ptr, sizeof(ptr), base, rk) != NULL) {
-		t->flavor = json_string_value(v);
-		t->flavor_at = manifest_span(m, ptr);
-	}
+	if (target_string(m, cc, base, "Platform", &t->platform,
+	    &t->platform_at, t) == -1 ||
+	    target_string(m, cc, base, "Flavor", &t->flavor, &t->flavor_at,
+	    t) == -1)
+		return (-1);
 	return (0);
 }
 

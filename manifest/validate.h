@@ -16,9 +16,15 @@ struct manifest_target {
 	const struct span	*platform_at;
 	const char		*flavor;	/* CloudConfig.Flavor */
 	const struct span	*flavor_at;
+	const struct span	*bad_at;	/* on error: where */
+	char			 bad[160];	/* and what */
 };
 
-/* Fills *t from CloudConfig; members absent or empty are NULL. */
+/*
+ * Fills *t from CloudConfig; members absent or empty are NULL.  Returns
+ * -1, with bad and bad_at set, when CloudConfig is not an object or
+ * Platform or Flavor is not a string.
+ */
 int		manifest_target(const struct manifest *,
 		    struct manifest_target *t);
 
@@ -36,8 +42,8 @@ unsigned int	manifest_interfaces(const struct manifest *);
  * Finding ids: passthrough-not-object, interface-name,
  * interface-not-object, io-queues-not-string, io-queues-not-decimal,
  * io-queues-ignored, io-queues-above-device, io-queues-above-vcpus,
- * en1-static-ip-dropped.  cli/ adds unknown-platform and
- * unknown-instance-type.
+ * en1-static-ip-dropped.  cli/ adds cloudconfig-type, unknown-platform,
+ * unknown-instance-type and default-flavor.
  */
 int		manifest_check(const struct manifest *m,
 		    const struct decision *d, struct findings *out);
