@@ -8,6 +8,9 @@
 
 #include <check.h>
 
+#include "manifest/diff.h"
+#include "manifest/edit.h"
+#include "manifest/tuple.h"
 #include "manifest/validate.h"
 #include "tests/check_main.h"
 
@@ -305,6 +308,73 @@ START_TEST(test_target_and_interfaces)
 }
 END_TEST
 
+START_TEST(test_diff)
+{
+	static const char a[] = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n";
+	static const char b[] = "1\n2\n3\n4\nfive\n6\n7\n8\n9\n10\n11\n";
+	char	*d;
+
+	d = diff_unified("c.json", a, strlen(a), b, strlen(b));
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d, "--- c.json\n+++ c.json\n"
+	    "@@ -2,9 +2,10 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n 9\n 10\n"
+	    "+11\n");
+	free(d);
+	d = diff_unified("c.json", a, strlen(a), a, strlen(a));
+	ck_assert_str_eq(d, "--- c.json\n+++ c.json\n");
+	free(d);
+	d = diff_unified("c", "{}", 2, "{\n}", 3);
+	ck_assert_str_eq(d, "--- c\n+++ c\n@@ -1,1 +1,2 @@\n-{}\n"
+	    "\\ No newline at end of file\n+{\n+}\n\\ No newline at end of "
+	    "file\n");
+	free(d);
+}
+END_TEST
+
+START_TEST(test_tuple)
+{
+	struct decision	d;
+	char		buf[128];
+
+	sample_decision(&d);
+	ck_assert_int_eq(tuple_text(&d, buf, sizeof(buf)), 35);
+	ck_assert_str_eq(buf, "en1:(io-queues:4) en2:(io-queues:4)");
+	ck_assert_int_eq(tuple_text(&d, buf, 10), -1);
+}
+END_TEST
+
+START_TEST(test_edits)
+{
+	static const char text[] = "{\n\t\"a\": {\"x\": \"1\"},\n\t\"b\": {}\n}";
+	struct manifest	 m;
+	struct edits	 e;
+	json_t		*add;
+	char		 err[256], *out;
+	size_t		 len;
+
+	ck_assert_int_eq(manifest_parse(&m, "c", text, strlen(text), err,
+	    sizeof(err)), 0);
+	edits_init(&e, &m);
+	add = json_pack("{s:s}", "y", "2");
+	/* Inline objects stay inline; empty ones follow the file. */
+	ck_assert_int_eq(edits_add_members(&e, "/a", add), 0);
+	ck_assert_int_eq(edits_add_members(&e, "/b", add), 0);
+	ck_assert_int_eq(edits_replace_string(&e, "/a/x", "3"), 0);
+	ck_assert_int_eq(edits_replace_string(&e, "/a/nope", "3"), -1);
+	ck_assert_int_eq(edits_apply(&e, &out, &len), 0);
+	ck_assert_str_eq(out, "{\n\t\"a\": {\"x\": \"3\", \"y\": \"2\"},\n"
+	    "\t\"b\": {\n\t\t\"y\": \"2\"\n\t}\n}");
+	ck_assert_uint_eq(len, strlen(out));
+	free(out);
+	/* Two replacements of one value overlap: refused. */
+	ck_assert_int_eq(edits_replace_string(&e, "/a/x", "4"), 0);
+	ck_assert_int_eq(edits_apply(&e, &out, &len), -1);
+	json_decref(add);
+	edits_release(&e);
+	manifest_release(&m);
+}
+END_TEST
+
 static Suite *
 manifest_suite(void)
 {
@@ -329,6 +399,12 @@ manifest_suite(void)
 	tcase_add_loop_test(tc, test_check, 0,
 	    (int)(sizeof(checks) / sizeof(checks[0])));
 	tcase_add_test(tc, test_target_and_interfaces);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("write");
+	tcase_add_test(tc, test_diff);
+	tcase_add_test(tc, test_tuple);
+	tcase_add_test(tc, test_edits);
 	suite_add_tcase(s, tc);
 	return (s);
 }
