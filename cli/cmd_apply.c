@@ -78,8 +78,7 @@ apply_target(struct apply_args *a, const struct manifest *m)
 		return (-1);
 	}
 	if (a->t.type == NULL && a->t.vcpus == 0) {
-		a->t.type = strcmp(a->t.platform, "gcp") == 0 ? "g1-small" :
-		    "t2.micro";
+		a->t.type = manifest_default_flavor(a->t.platform);
 		if (!a->t.quiet)
 			cli_warn("%s: CloudConfig.Flavor is not set: planning "
 			    "for %s, ops' default", m->path, a->t.type);

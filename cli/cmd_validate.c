@@ -29,13 +29,6 @@ struct validate_args {
 	json_t		*files;		/* json output */
 };
 
-/* ops' own defaults when CloudConfig.Flavor is absent (nanos-ops.md 4.5). */
-static const char *
-ops_default_flavor(const char *platform)
-{
-	return (strcmp(platform, "gcp") == 0 ? "g1-small" : "t2.micro");
-}
-
 static int
 validate_option(int key, const char *val, void *arg)
 {
@@ -105,7 +98,7 @@ plan_target(struct validate_args *a, const struct manifest *m,
 	if (t.platform == NULL && t.type == NULL && t.vcpus == 0)
 		return (0);
 	if (t.type == NULL && t.vcpus == 0 && t.platform != NULL) {
-		t.type = ops_default_flavor(t.platform);
+		t.type = manifest_default_flavor(t.platform);
 		if (findings_add(out, "default-flavor", LEVEL_NOTE,
 		    mt.platform_at, 0, "CloudConfig.Flavor is not set: ops "
 		    "deploys %s, checked as such", t.type) == -1)

@@ -4,13 +4,13 @@
  * gives the minimal diff; texts beyond DIFF_LINES_MAX lines are shown as
  * one hunk that replaces everything.
  */
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest/buf.h"
 #include "manifest/diff.h"
 
 #define DIFF_LINES_MAX	4000
@@ -21,55 +21,6 @@ struct lines {
 	size_t		 *n;	/* its length, newline included */
 	size_t		  count;
 };
-
-struct out {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-	bool	 ok;
-};
-
-static void
-outf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-outn(struct out *o, const char *s, size_t n)
-{
-	char	*ns;
-	size_t	 ncap;
-
-	if (!o->ok)
-		return;
-	if (o->len + n + 1 > o->cap) {
-		ncap = o->cap ? o->cap : 256;
-		while (ncap < o->len + n + 1)
-			ncap *= 2;
-		if ((ns = realloc(o->s, ncap)) == NULL) {
-			o->ok = false;
-			return;
-		}
-		o->s = ns;
-		o->cap = ncap;
-	}
-	memcpy(o->s + o->len, s, n);
-	o->len += n;
-	o->s[o->len] = '\0';
-}
-
-static void
-outf(struct out *o, const char *fmt, ...)
-{
-	char	tmp[512];
-	va_list	ap;
-	int	n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		outn(o, tmp, (size_t)n < sizeof(tmp) ? (size_t)n :
-		    sizeof(tmp) - 1);
-}
 
 static int
 split(const char *s, size_t len, struct lines *l)
@@ -107,12 +58,12 @@ same(const struct lines *a, size_t i, const struct lines *b, size_t j)
 }
 
 static void
-line(struct out *o, char mark, const char *p, size_t n)
+line(struct buf *o, char mark, const char *p, size_t n)
 {
-	outn(o, &mark, 1);
-	outn(o, p, n);
+	buf_put(o, &mark, 1);
+	buf_put(o, p, n);
 	if (n == 0 || p[n - 1] != '\n')
-		outf(o, "\n\\ No newline at end of file\n");
+		buf_printf(o, "\n\\ No newline at end of file\n");
 }
 
 /*
@@ -161,7 +112,7 @@ script(const struct lines *a, const struct lines *b, size_t *nops)
 }
 
 static void
-hunks(struct out *o, const struct lines *a, const struct lines *b,
+hunks(struct buf *o, const struct lines *a, const struct lines *b,
     const char *ops, size_t nops)
 {
 	size_t	k = 0, start, end, x, ai, bi, na, nb, ka, kb;
@@ -204,7 +155,7 @@ hunks(struct out *o, const struct lines *a, const struct lines *b,
 			if (ops[x] != '-')
 				nb++;
 		}
-		outf(o, "@@ -%zu,%zu +%zu,%zu @@\n", na ? ai + 1 : ai, na,
+		buf_printf(o, "@@ -%zu,%zu +%zu,%zu @@\n", na ? ai + 1 : ai, na,
 		    nb ? bi + 1 : bi, nb);
 		for (x = start; x < end; x++) {
 			if (ops[x] == ' ') {
@@ -230,19 +181,19 @@ diff_unified(const char *name, const char *a, size_t alen, const char *b,
     size_t blen)
 {
 	struct lines	 la = { NULL, NULL, 0 }, lb = { NULL, NULL, 0 };
-	struct out	 o = { NULL, 0, 0, true };
+	struct buf	 o = BUF_INIT;
 	char		*ops = NULL;
 	size_t		 nops = 0, i;
 
 	if (split(a, alen, &la) == -1 || split(b, blen, &lb) == -1)
 		goto fail;
-	outf(&o, "--- %s\n+++ %s\n", name, name);
+	buf_printf(&o, "--- %s\n+++ %s\n", name, name);
 	if (la.count <= DIFF_LINES_MAX && lb.count <= DIFF_LINES_MAX) {
 		if ((ops = script(&la, &lb, &nops)) == NULL)
 			goto fail;
 		hunks(&o, &la, &lb, ops, nops);
 	} else {
-		outf(&o, "@@ -1,%zu +1,%zu @@\n", la.count, lb.count);
+		buf_printf(&o, "@@ -1,%zu +1,%zu @@\n", la.count, lb.count);
 		for (i = 0; i < la.count; i++)
 			line(&o, '-', la.p[i], la.n[i]);
 		for (i = 0; i < lb.count; i++)

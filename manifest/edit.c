@@ -5,47 +5,10 @@
 
 #include <jansson.h>
 
+#include "manifest/buf.h"
 #include "manifest/edit.h"
 
 #define PREFIX_MAX	256
-
-/* A growing string; on allocation failure it stays failed (ok false). */
-struct buf {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-	bool	 ok;
-};
-
-static void
-put(struct buf *b, const char *s, size_t n)
-{
-	char	*ns;
-	size_t	 ncap;
-
-	if (!b->ok)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		ncap = b->cap ? b->cap : 128;
-		while (ncap < b->len + n + 1)
-			ncap *= 2;
-		if ((ns = realloc(b->s, ncap)) == NULL) {
-			b->ok = false;
-			return;
-		}
-		b->s = ns;
-		b->cap = ncap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-puts_(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
 
 /* s as a JSON string literal, quotes and escapes included. */
 static void
@@ -59,7 +22,7 @@ put_quoted(struct buf *b, const char *s)
 		b->ok = false;
 		return;
 	}
-	puts_(b, q);
+	buf_puts(b, q);
 	free(q);
 	json_decref(j);
 }
@@ -169,28 +132,28 @@ put_value(struct buf *b, const json_t *v, const char *indent,
 		return;
 	}
 	if (json_object_size(v) == 0) {
-		puts_(b, "{}");
+		buf_puts(b, "{}");
 		return;
 	}
 	snprintf(in1, sizeof(in1), "%s%s", indent, unit);
-	puts_(b, "{");
+	buf_puts(b, "{");
 	json_object_foreach((json_t *)(uintptr_t)v, k, x) {
 		if (multiline) {
-			puts_(b, first ? "" : ",");
-			puts_(b, nl);
-			puts_(b, in1);
+			buf_puts(b, first ? "" : ",");
+			buf_puts(b, nl);
+			buf_puts(b, in1);
 		} else if (!first)
-			puts_(b, ", ");
+			buf_puts(b, ", ");
 		first = false;
 		put_quoted(b, k);
-		puts_(b, ": ");
+		buf_puts(b, ": ");
 		put_value(b, x, in1, unit, nl, multiline);
 	}
 	if (multiline) {
-		puts_(b, nl);
-		puts_(b, indent);
+		buf_puts(b, nl);
+		buf_puts(b, indent);
 	}
-	puts_(b, "}");
+	buf_puts(b, "}");
 }
 
 int
@@ -198,7 +161,7 @@ edits_add_members(struct edits *e, const char *obj, const json_t *members)
 {
 	const struct manifest	*m = e->m;
 	const struct span	*sp, *last;
-	struct buf		 b = { NULL, 0, 0, true };
+	struct buf		 b = BUF_INIT;
 	char			 mi[PREFIX_MAX + 16], pi[PREFIX_MAX];
 	const char		*k;
 	json_t			*v;
@@ -217,28 +180,28 @@ edits_add_members(struct edits *e, const char *obj, const json_t *members)
 		    sp == &m->loc.spans[0];
 		line_prefix(m, sp->val_off, pi, sizeof(pi));
 		snprintf(mi, sizeof(mi), "%s%s", pi, m->indent);
-		puts_(&b, "{");
+		buf_puts(&b, "{");
 	}
 	json_object_foreach((json_t *)(uintptr_t)members, k, v) {
 		if (last != NULL || !first)
-			puts_(&b, ",");
+			buf_puts(&b, ",");
 		if (multiline) {
-			puts_(&b, m->newline);
-			puts_(&b, mi);
+			buf_puts(&b, m->newline);
+			buf_puts(&b, mi);
 		} else if (last != NULL || !first)
-			puts_(&b, " ");
+			buf_puts(&b, " ");
 		first = false;
 		put_quoted(&b, k);
-		puts_(&b, ": ");
+		buf_puts(&b, ": ");
 		put_value(&b, v, mi, m->indent, m->newline, multiline);
 	}
 	if (last != NULL)
 		return (add_edit(e, last->val_end, 0, &b));
 	if (multiline) {
-		puts_(&b, m->newline);
-		puts_(&b, pi);
+		buf_puts(&b, m->newline);
+		buf_puts(&b, pi);
 	}
-	puts_(&b, "}");
+	buf_puts(&b, "}");
 	return (add_edit(e, sp->val_off, sp->val_end - sp->val_off, &b));
 }
 
@@ -246,7 +209,7 @@ int
 edits_replace_string(struct edits *e, const char *pointer, const char *value)
 {
 	const struct span	*sp;
-	struct buf		 b = { NULL, 0, 0, true };
+	struct buf		 b = BUF_INIT;
 
 	if ((sp = manifest_span(e->m, pointer)) == NULL)
 		return (-1);
@@ -269,7 +232,7 @@ int
 edits_apply(const struct edits *e, char **out, size_t *len)
 {
 	struct edit	*v;
-	struct buf	 b = { NULL, 0, 0, true };
+	struct buf	 b = BUF_INIT;
 	size_t		 i, at = 0;
 
 	if ((v = calloc(e->n + 1, sizeof(*v))) == NULL)
@@ -283,12 +246,12 @@ edits_apply(const struct edits *e, char **out, size_t *len)
 			free(b.s);
 			return (-1);
 		}
-		put(&b, e->m->text + at, v[i].off - at);
-		puts_(&b, v[i].ins);
+		buf_put(&b, e->m->text + at, v[i].off - at);
+		buf_puts(&b, v[i].ins);
 		at = v[i].off + v[i].del;
 	}
-	put(&b, e->m->text + at, e->m->len - at);
-	put(&b, "", 0);
+	buf_put(&b, e->m->text + at, e->m->len - at);
+	buf_put(&b, "", 0);
 	free(v);
 	if (!b.ok) {
 		free(b.s);

@@ -287,6 +287,12 @@ manifest_target(const struct manifest *m, struct manifest_target *t)
 	return (0);
 }
 
+const char *
+manifest_default_flavor(const char *platform)
+{
+	return (strcmp(platform, "gcp") == 0 ? "g1-small" : "t2.micro");
+}
+
 unsigned int
 manifest_interfaces(const struct manifest *m)
 {

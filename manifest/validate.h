@@ -29,6 +29,12 @@ int		manifest_target(const struct manifest *,
 		    struct manifest_target *t);
 
 /*
+ * The flavor ops deploys on platform ("gcp", "aws") when CloudConfig.Flavor
+ * is absent: g1-small and t2.micro (nanos-ops.md 4.5).
+ */
+const char	*manifest_default_flavor(const char *platform);
+
+/*
  * The number of interfaces the config implies: the highest enN key of
  * ManifestPassthrough, or the length of RunConfig.Nics; 0 for neither.
  */
