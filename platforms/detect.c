@@ -1,0 +1,228 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "platforms/detect.h"
+
+#define GCE_DEFAULT_HOST	"169.254.169.254"
+#define IMDS_IPV4		"http://169.254.169.254"
+#define IMDS_IPV6		"http://[fd00:ec2::254]"
+
+static double
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
+}
+
+static void
+probe_add(struct detection *d, const char *what, const char *answer,
+    double ms)
+{
+	struct probe	*p;
+
+	if (d->nprobes == DETECT_PROBES_MAX)
+		return;
+	p = &d->probes[d->nprobes++];
+	snprintf(p->what, sizeof(p->what), "%s", what);
+	snprintf(p->answer, sizeof(p->answer), "%s", answer);
+	p->ms = ms;
+}
+
+/* getenv(), recorded; "" counts as unset, as the SDKs treat it. */
+static const char *
+env(struct detection *d, const char *name)
+{
+	char		 what[64];
+	const char	*v;
+	double		 t = now_ms();
+
+	v = getenv(name);
+	if (v != NULL && v[0] == '\0')
+		v = NULL;
+	snprintf(what, sizeof(what), "env %s", name);
+	probe_add(d, what, v != NULL ? v : "unset", now_ms() - t);
+	return (v);
+}
+
+static bool
+is_true(const char *v)
+{
+	return (v != NULL && strcasecmp(v, "true") == 0);
+}
+
+/* Reads class/dmi/id/<field> (or another file) into buf; "" if absent. */
+static void
+file_probe(struct detection *d, const struct sysfs *s, const char *what,
+    const char *rel, char *buf, size_t len)
+{
+	double	t = now_ms();
+
+	if (sysfs_read(s, rel, buf, len) == -1)
+		buf[0] = '\0';
+	probe_add(d, what, buf[0] != '\0' ? buf : "absent", now_ms() - t);
+}
+
+/*
+ * An EC2 instance type as Nitro's DMI product_name gives it
+ * ("c5n.xlarge"): family, a dot, a size; anything else is not one.
+ */
+static bool
+looks_like_type(const char *s)
+{
+	const char	*dot = strchr(s, '.');
+
+	return (dot != NULL && dot != s && dot[1] != '\0' &&
+	    strlen(s) < 64 && strchr(s, ' ') == NULL);
+}
+
+static int
+check_aws_env(const char *ep, const char *mode, char *err, size_t errlen)
+{
+	if (mode != NULL && strcasecmp(mode, "ipv4") != 0 &&
+	    strcasecmp(mode, "ipv6") != 0) {
+		snprintf(err, errlen, "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE "
+		    "'%s' is neither ipv4 nor ipv6", mode);
+		return (-1);
+	}
+	if (ep != NULL && strncmp(ep, "http://", 7) != 0) {
+		snprintf(err, errlen, "AWS_EC2_METADATA_SERVICE_ENDPOINT '%s' "
+		    "is not an http:// URL", ep);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+detect_offline(struct detection *d, const struct sysfs *s, bool channels,
+    char *err, size_t errlen)
+{
+	const char	*gce_host, *gce_ip, *no_gce, *aws_ep, *aws_mode;
+	const char	*aws_off, *aws_v1_off;
+	char		 product[128], vendor[128], bios[128], biosver[128];
+	char		 tag[64], xen_uuid[64];
+	size_t		 i, n;
+	double		 t;
+	int		 rc;
+
+	memset(d, 0, sizeof(*d));
+	gce_host = env(d, "GCE_METADATA_HOST");
+	gce_ip = env(d, "GCE_METADATA_IP");
+	no_gce = env(d, "NO_GCE_CHECK");
+	aws_ep = env(d, "AWS_EC2_METADATA_SERVICE_ENDPOINT");
+	aws_mode = env(d, "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE");
+	aws_off = env(d, "AWS_EC2_METADATA_DISABLED");
+	aws_v1_off = env(d, "AWS_EC2_METADATA_V1_DISABLED");
+	if (check_aws_env(aws_ep, aws_mode, err, errlen) == -1)
+		return (-1);
+
+	file_probe(d, s, "DMI product_name", "class/dmi/id/product_name",
+	    product, sizeof(product));
+	file_probe(d, s, "DMI sys_vendor", "class/dmi/id/sys_vendor", vendor,
+	    sizeof(vendor));
+	file_probe(d, s, "DMI bios_vendor", "class/dmi/id/bios_vendor", bios,
+	    sizeof(bios));
+	file_probe(d, s, "DMI bios_version", "class/dmi/id/bios_version",
+	    biosver, sizeof(biosver));
+	file_probe(d, s, "DMI board_asset_tag", "class/dmi/id/board_asset_tag",
+	    tag, sizeof(tag));
+	file_probe(d, s, "hypervisor uuid", "hypervisor/uuid", xen_uuid,
+	    sizeof(xen_uuid));
+
+	/* The SDKs' explicit overrides win over what the hardware says. */
+	if ((gce_host != NULL || gce_ip != NULL) && !is_true(no_gce)) {
+		d->platform = "gcp";
+		snprintf(d->why, sizeof(d->why), "%s is set",
+		    gce_host != NULL ? "GCE_METADATA_HOST" : "GCE_METADATA_IP");
+	} else if (aws_ep != NULL) {
+		d->platform = "aws";
+		snprintf(d->why, sizeof(d->why), "AWS_EC2_METADATA_SERVICE_"
+		    "ENDPOINT is set");
+	} else if (strcmp(product, "Google Compute Engine") == 0 ||
+	    strcmp(product, "Google") == 0 || strcmp(vendor, "Google") == 0) {
+		d->platform = "gcp";
+		snprintf(d->why, sizeof(d->why), "DMI %s is '%s'",
+		    strcmp(vendor, "Google") == 0 && product[0] == '\0' ?
+		    "sys_vendor" : "product_name",
+		    product[0] != '\0' ? product : vendor);
+	} else if (strcasecmp(vendor, "Amazon EC2") == 0) {
+		d->platform = "aws";
+		d->hypervisor = "nitro";
+		snprintf(d->why, sizeof(d->why), "DMI sys_vendor is '%s'",
+		    vendor);
+		if (looks_like_type(product))
+			snprintf(d->instance_type, sizeof(d->instance_type),
+			    "%s", product);
+		snprintf(d->instance_id, sizeof(d->instance_id), "%s", tag);
+	} else if (strncasecmp(xen_uuid, "ec2", 3) == 0 ||
+	    strstr(biosver, "amazon") != NULL) {
+		d->platform = "aws";
+		d->hypervisor = "xen";
+		if (strncasecmp(xen_uuid, "ec2", 3) == 0)
+			snprintf(d->why, sizeof(d->why), "hypervisor uuid "
+			    "starts with ec2");
+		else
+			snprintf(d->why, sizeof(d->why), "DMI bios_version is "
+			    "'%s'", biosver);
+	} else
+		snprintf(d->why, sizeof(d->why), "no cloud in the environment, "
+		    "DMI or hypervisor files");
+
+	if (d->platform == NULL)
+		snprintf(d->metadata_why, sizeof(d->metadata_why), "no cloud "
+		    "detected: metadata not asked");
+	else if (strcmp(d->platform, "gcp") == 0) {
+		snprintf(d->metadata_url, sizeof(d->metadata_url),
+		    "http://%s/computeMetadata/v1/", gce_host != NULL ?
+		    gce_host : GCE_DEFAULT_HOST);
+		d->metadata_wanted = !is_true(no_gce);
+		snprintf(d->metadata_why, sizeof(d->metadata_why), "%s",
+		    d->metadata_wanted ? "the machine is on GCE" :
+		    "NO_GCE_CHECK is true");
+	} else {
+		snprintf(d->metadata_url, sizeof(d->metadata_url), "%s",
+		    aws_ep != NULL ? aws_ep : (aws_mode != NULL &&
+		    strcasecmp(aws_mode, "ipv6") == 0 ? IMDS_IPV6 : IMDS_IPV4));
+		n = strlen(d->metadata_url);
+		while (n > 7 && d->metadata_url[n - 1] == '/')
+			d->metadata_url[--n] = '\0';
+		d->metadata_wanted = !is_true(aws_off);
+		d->imds_v1_allowed = !is_true(aws_v1_off);
+		snprintf(d->metadata_why, sizeof(d->metadata_why), "%s",
+		    d->metadata_wanted ? "the machine is on EC2" :
+		    "AWS_EC2_METADATA_DISABLED is true");
+	}
+
+	t = now_ms();
+	d->vcpus = guest_cpus(s);
+	probe_add(d, "online CPUs", d->vcpus ? "" : "unknown", now_ms() - t);
+	if (d->vcpus != 0)
+		snprintf(d->probes[d->nprobes - 1].answer,
+		    sizeof(d->probes[0].answer), "%u", d->vcpus);
+	t = now_ms();
+	rc = guest_nics_scan(s, d->nics, GUEST_NICS_MAX);
+	d->nnics = rc < 0 ? 0 : (size_t)rc;
+	probe_add(d, "class/net", rc < 0 ? "unreadable" : "", now_ms() - t);
+	if (rc >= 0)
+		snprintf(d->probes[d->nprobes - 1].answer,
+		    sizeof(d->probes[0].answer), "%zu device-backed interface%s",
+		    d->nnics, d->nnics == 1 ? "" : "s");
+	for (i = 0; channels && i < d->nnics; i++) {
+		t = now_ms();
+		rc = guest_nic_channels(&d->nics[i]);
+		snprintf(product, sizeof(product), "ETHTOOL_GCHANNELS %s",
+		    d->nics[i].ifname);
+		if (rc == 0)
+			snprintf(vendor, sizeof(vendor), "max combined %u, "
+			    "rx %u, tx %u", d->nics[i].max_combined,
+			    d->nics[i].max_rx, d->nics[i].max_tx);
+		else
+			snprintf(vendor, sizeof(vendor), "not answered");
+		probe_add(d, product, vendor, now_ms() - t);
+	}
+	return (0);
+}

@@ -1,0 +1,57 @@
+/*
+ * Which cloud this machine is on, decided without the network: explicit
+ * environment first (the variables the clouds' SDKs honour), then DMI and
+ * hypervisor files (cloud-rules.md 5, 7, 8).  The metadata service is
+ * worth asking only when this says the cloud is there.
+ *
+ * Every file read and variable looked at is recorded as a probe with its
+ * answer and time, for --explain.
+ */
+#ifndef PLATFORMS_DETECT_H
+#define PLATFORMS_DETECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "platforms/guest_nic.h"
+#include "platforms/sysfs.h"
+
+#define DETECT_PROBES_MAX	32
+#define DETECT_TEXT_MAX		192
+
+struct probe {
+	char	what[64];		/* "env GCE_METADATA_HOST", "DMI sys_vendor" */
+	char	answer[DETECT_TEXT_MAX];	/* what it said, or "absent" */
+	double	ms;
+};
+
+struct detection {
+	const char	*platform;	/* "gcp", "aws", or NULL: none */
+	char		 why[DETECT_TEXT_MAX];	/* the deciding probe */
+	const char	*hypervisor;	/* aws: "nitro" or "xen"; else NULL */
+	char		 instance_type[64];	/* "" when DMI does not say */
+	char		 instance_id[64];
+	/* The metadata service to ask, and whether to. */
+	bool		 metadata_wanted;
+	char		 metadata_url[256];	/* base URL */
+	char		 metadata_why[DETECT_TEXT_MAX];	/* why (not) */
+	bool		 imds_v1_allowed;	/* aws */
+	unsigned int	 vcpus;		/* online CPUs; 0 unknown */
+	struct guest_nic nics[GUEST_NICS_MAX];
+	size_t		 nnics;
+	struct probe	 probes[DETECT_PROBES_MAX];
+	size_t		 nprobes;
+};
+
+/*
+ * Runs the offline stages on the machine sysfs describes, with the
+ * environment as getenv() sees it.  Returns 0, or -1 with err set when an
+ * environment variable holds a value the SDKs would refuse (an unknown
+ * AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE, an endpoint that is not an
+ * http:// URL).  channels asks the kernel for each NIC's channels (only
+ * meaningful on the real /sys).
+ */
+int	detect_offline(struct detection *, const struct sysfs *,
+	    bool channels, char *err, size_t errlen);
+
+#endif /* PLATFORMS_DETECT_H */
