@@ -133,6 +133,10 @@ fuzz: $(DEPS_STAMP) $(FUZZ_TARGETS)
 	    if [ $$rc -ne 0 ]; then echo "$$t: failed, see $$t.log"; exit 1; fi; \
 	done
 
+obj/tests/fakemeta: tests/fakes/fakemeta.c obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
 obj/tests/bench/%: tests/bench/%.c obj/.cflags
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
@@ -150,7 +154,7 @@ run: $(DEPS_STAMP)
 
 check: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 mqplan $(TEST_BINS) \
-	    obj/tests/failio.so
+	    obj/tests/failio.so obj/tests/fakemeta
 	$(Q)sh tests/run-checks.sh $(TEST_BINS)
 	$(Q)sh tests/cli/run.sh ./mqplan
 	$(Q)sh tests/apply/run.sh ./mqplan
