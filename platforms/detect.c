@@ -19,8 +19,8 @@ now_ms(void)
 	return ((double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
 }
 
-static void
-probe_add(struct detection *d, const char *what, const char *answer,
+void
+detect_probe(struct detection *d, const char *what, const char *answer,
     double ms)
 {
 	struct probe	*p;
@@ -45,7 +45,7 @@ env(struct detection *d, const char *name)
 	if (v != NULL && v[0] == '\0')
 		v = NULL;
 	snprintf(what, sizeof(what), "env %s", name);
-	probe_add(d, what, v != NULL ? v : "unset", now_ms() - t);
+	detect_probe(d, what, v != NULL ? v : "unset", now_ms() - t);
 	return (v);
 }
 
@@ -64,7 +64,7 @@ file_probe(struct detection *d, const struct sysfs *s, const char *what,
 
 	if (sysfs_read(s, rel, buf, len) == -1)
 		buf[0] = '\0';
-	probe_add(d, what, buf[0] != '\0' ? buf : "absent", now_ms() - t);
+	detect_probe(d, what, buf[0] != '\0' ? buf : "absent", now_ms() - t);
 }
 
 /*
@@ -199,14 +199,14 @@ detect_offline(struct detection *d, const struct sysfs *s, bool channels,
 
 	t = now_ms();
 	d->vcpus = guest_cpus(s);
-	probe_add(d, "online CPUs", d->vcpus ? "" : "unknown", now_ms() - t);
+	detect_probe(d, "online CPUs", d->vcpus ? "" : "unknown", now_ms() - t);
 	if (d->vcpus != 0)
 		snprintf(d->probes[d->nprobes - 1].answer,
 		    sizeof(d->probes[0].answer), "%u", d->vcpus);
 	t = now_ms();
 	rc = guest_nics_scan(s, d->nics, GUEST_NICS_MAX);
 	d->nnics = rc < 0 ? 0 : (size_t)rc;
-	probe_add(d, "class/net", rc < 0 ? "unreadable" : "", now_ms() - t);
+	detect_probe(d, "class/net", rc < 0 ? "unreadable" : "", now_ms() - t);
 	if (rc >= 0)
 		snprintf(d->probes[d->nprobes - 1].answer,
 		    sizeof(d->probes[0].answer), "%zu device-backed interface%s",
@@ -222,7 +222,7 @@ detect_offline(struct detection *d, const struct sysfs *s, bool channels,
 			    d->nics[i].max_rx, d->nics[i].max_tx);
 		else
 			snprintf(vendor, sizeof(vendor), "not answered");
-		probe_add(d, product, vendor, now_ms() - t);
+		detect_probe(d, product, vendor, now_ms() - t);
 	}
 	return (0);
 }

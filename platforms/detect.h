@@ -54,4 +54,8 @@ struct detection {
 int	detect_offline(struct detection *, const struct sysfs *,
 	    bool channels, char *err, size_t errlen);
 
+/* Records a probe of d (dropped past DETECT_PROBES_MAX). */
+void	detect_probe(struct detection *d, const char *what, const char *answer,
+	    double ms);
+
 #endif /* PLATFORMS_DETECT_H */

@@ -1,0 +1,38 @@
+/*
+ * The GCE metadata server, asked once: instance/?recursive=true&alt=json
+ * gives the machine type, zone and network interfaces in one round trip
+ * (cloud-rules.md 7.1).  Every request sends Metadata-Flavor: Google and
+ * every answer must carry it back: one without it is not GCE.
+ */
+#ifndef PLATFORMS_GCP_METADATA_H
+#define PLATFORMS_GCP_METADATA_H
+
+#include <stddef.h>
+
+#include "platforms/detect.h"
+#include "platforms/http.h"
+
+struct gcp_metadata {
+	char		machine_type[64];	/* "n2-standard-8" */
+	char		zone[64];		/* "us-central1-a" */
+	unsigned int	nics;			/* networkInterfaces */
+};
+
+/*
+ * Parses the JSON of instance/?recursive=true&alt=json (len bytes).
+ * Returns 0, or -1 with err set when it is not that JSON.
+ */
+int	gcp_metadata_parse(const char *json, size_t len,
+	    struct gcp_metadata *md, char *err, size_t errlen);
+
+/*
+ * Asks the server at base_url (ending in "/computeMetadata/v1/") within
+ * o's deadline, retrying 503 with a short backoff, and records each
+ * request as a probe of d.  Returns 0, or -1 with err naming the endpoint
+ * and what went wrong.
+ */
+int	gcp_metadata_fetch(const char *base_url, const struct http_opts *o,
+	    struct gcp_metadata *md, struct detection *d, char *err,
+	    size_t errlen);
+
+#endif /* PLATFORMS_GCP_METADATA_H */

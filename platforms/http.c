@@ -1,0 +1,210 @@
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "platforms/http.h"
+
+struct xfer {
+	struct http_req	*r;
+	CURL		*easy;
+	struct curl_slist *hdrs;
+	bool		 toobig;
+	double		 start;
+};
+
+double
+http_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
+}
+
+static size_t
+on_body(char *p, size_t size, size_t nmemb, void *arg)
+{
+	struct xfer	*x = arg;
+	size_t		 n = size * nmemb;
+	char		*nb;
+
+	if (x->r->len + n > HTTP_BODY_MAX) {
+		x->toobig = true;
+		return (0);	/* aborts the transfer */
+	}
+	if ((nb = realloc(x->r->body, x->r->len + n + 1)) == NULL)
+		return (0);
+	memcpy(nb + x->r->len, p, n);
+	x->r->body = nb;
+	x->r->len += n;
+	nb[x->r->len] = '\0';
+	return (n);
+}
+
+/* Keeps the two response headers the metadata clients look at. */
+static size_t
+on_header(char *p, size_t size, size_t nmemb, void *arg)
+{
+	struct xfer	*x = arg;
+	size_t		 n = size * nmemb, k;
+	static const struct {
+		const char	*name;
+		size_t		 off;
+	} keep[] = {
+		{ "Metadata-Flavor:", offsetof(struct http_req, flavor) },
+		{ "X-Aws-Ec2-Metadata-Token-Ttl-Seconds:",
+		    offsetof(struct http_req, ttl) },
+	};
+	size_t		 i, v;
+	char		*dst;
+
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
+		k = strlen(keep[i].name);
+		if (n <= k || strncasecmp(p, keep[i].name, k) != 0)
+			continue;
+		for (v = k; v < n && (p[v] == ' ' || p[v] == '\t'); v++)
+			;
+		dst = (char *)x->r + keep[i].off;
+		snprintf(dst, 32, "%.*s", (int)(n - v), p + v);
+		dst[strcspn(dst, "\r\n")] = '\0';
+	}
+	return (n);
+}
+
+static int
+setup(struct xfer *x, const struct http_opts *o, double now)
+{
+	struct http_req	*r = x->r;
+	long		 left = (long)(o->deadline - now);
+	size_t		 i;
+
+	if (left < 1)
+		left = 1;
+	if ((x->easy = curl_easy_init()) == NULL)
+		return (-1);
+	for (i = 0; i < HTTP_HEADERS_MAX && r->headers[i] != NULL; i++)
+		x->hdrs = curl_slist_append(x->hdrs, r->headers[i]);
+	/* No Expect: 100-continue delays, no Accept noise. */
+	x->hdrs = curl_slist_append(x->hdrs, "Expect:");
+	curl_easy_setopt(x->easy, CURLOPT_URL, r->url);
+	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->hdrs);
+	if (strcmp(r->method, "GET") != 0)
+		curl_easy_setopt(x->easy, CURLOPT_CUSTOMREQUEST, r->method);
+	curl_easy_setopt(x->easy, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(x->easy, CURLOPT_PROXY, "");
+	curl_easy_setopt(x->easy, CURLOPT_NOPROXY, "*");
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS_STR, "http");
+#else
+	curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS, (long)CURLPROTO_HTTP);
+#endif
+	curl_easy_setopt(x->easy, CURLOPT_CONNECTTIMEOUT_MS, o->connect_ms);
+	curl_easy_setopt(x->easy, CURLOPT_TIMEOUT_MS, left);
+	curl_easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(x->easy, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(x->easy, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(x->easy, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(x->easy, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(x->easy, CURLOPT_PRIVATE, x);
+	x->start = now;
+	return (0);
+}
+
+static void
+finish(struct xfer *x, CURLcode rc)
+{
+	struct http_req	*r = x->r;
+	long		 status = 0;
+
+	r->ms = http_now() - x->start;
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (x->toobig)
+		snprintf(r->err, sizeof(r->err), "answer larger than %d bytes",
+		    HTTP_BODY_MAX);
+	else if (rc != CURLE_OK)
+		snprintf(r->err, sizeof(r->err), "%s", curl_easy_strerror(rc));
+	else if (status >= 300 && status < 400)
+		snprintf(r->err, sizeof(r->err), "redirect (%ld) not "
+		    "followed", status);
+	else
+		r->status = status;
+	if (r->status == 0) {
+		free(r->body);
+		r->body = NULL;
+		r->len = 0;
+	}
+}
+
+int
+http_run(struct http_req *reqs, size_t n, const struct http_opts *o)
+{
+	static bool	 inited;
+	struct xfer	*xs;
+	CURLM		*multi;
+	CURLMsg		*msg;
+	struct xfer	*x;
+	size_t		 i;
+	int		 running, left, ret = -1;
+
+	if (!inited) {
+		if (curl_global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
+			return (-1);
+		inited = true;
+	}
+	if ((xs = calloc(n, sizeof(*xs))) == NULL)
+		return (-1);
+	if ((multi = curl_multi_init()) == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		memset(reqs[i].err, 0, sizeof(reqs[i].err));
+		reqs[i].status = 0;
+		xs[i].r = &reqs[i];
+		if (setup(&xs[i], o, http_now()) == -1 ||
+		    curl_multi_add_handle(multi, xs[i].easy) != CURLM_OK)
+			goto out;
+	}
+	do {
+		if (curl_multi_perform(multi, &running) != CURLM_OK)
+			goto out;
+		while ((msg = curl_multi_info_read(multi, &left)) != NULL) {
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			    (char **)&x);
+			finish(x, msg->data.result);
+		}
+		if (running > 0 && curl_multi_poll(multi, NULL, 0, 50,
+		    NULL) != CURLM_OK)
+			goto out;
+	} while (running > 0);
+	ret = 0;
+out:
+	for (i = 0; i < n; i++) {
+		if (xs[i].easy != NULL) {
+			curl_multi_remove_handle(multi, xs[i].easy);
+			curl_easy_cleanup(xs[i].easy);
+		}
+		curl_slist_free_all(xs[i].hdrs);
+	}
+	if (multi != NULL)
+		curl_multi_cleanup(multi);
+	free(xs);
+	return (ret);
+}
+
+void
+http_release(struct http_req *reqs, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(reqs[i].body);
+		reqs[i].body = NULL;
+		reqs[i].len = 0;
+	}
+}
