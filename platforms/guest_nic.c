@@ -146,6 +146,9 @@ guest_nics_scan(const struct sysfs *s, struct guest_nic *nics, size_t max)
 		    de->d_name);
 		sysfs_link_name(s, rel, n->driver, sizeof(n->driver));
 		read_ids(s, de->d_name, n);
+		snprintf(rel, sizeof(rel), "class/net/%s/address", de->d_name);
+		if (sysfs_read(s, rel, n->mac, sizeof(n->mac)) != 17)
+			n->mac[0] = '\0';
 		n->type = guest_nic_type(n->vendor, n->device, n->driver);
 		snprintf(rel, sizeof(rel), "class/net/%s/queues", de->d_name);
 		n->rx_queues = count_prefixed(s, rel, "rx-");

@@ -133,6 +133,12 @@ finish(struct xfer *x, CURLcode rc)
 		    "followed", status);
 	else
 		r->status = status;
+	/* An answer always has a body, if only "". */
+	if (r->status != 0 && r->body == NULL &&
+	    (r->body = calloc(1, 1)) == NULL) {
+		r->status = 0;
+		snprintf(r->err, sizeof(r->err), "out of memory");
+	}
 	if (r->status == 0) {
 		free(r->body);
 		r->body = NULL;

@@ -9,6 +9,7 @@
 
 #include <check.h>
 
+#include "platforms/aws/imds.h"
 #include "platforms/gcp/metadata.h"
 #include "tests/check_main.h"
 #include "tests/fakes/spawn.h"
@@ -137,6 +138,182 @@ START_TEST(test_gce_parse)
 }
 END_TEST
 
+/*
+ * Runs aws_imds_fetch() against fakemeta in imds mode with extra
+ * arguments (NULL-terminated), the guest seeing the first nlocal MACs.
+ */
+static int
+imds(const char *const *extra, size_t nlocal, bool v1_allowed,
+    struct aws_metadata *md, char *err, size_t errlen, double *ms,
+    struct detection *d)
+{
+	static const char *const macs[] = { "0e:49:61:0f:c3:11",
+	    "0e:49:61:0f:c3:12", "0e:49:61:0f:c3:13" };
+	struct fake		 f;
+	struct http_opts	 o;
+	char			 url[128];
+	char			*argv[16];
+	int			 i = 0, rc;
+	double			 t;
+
+	argv[i++] = (char *)(uintptr_t)"fakemeta";
+	argv[i++] = (char *)(uintptr_t)"-m";
+	argv[i++] = (char *)(uintptr_t)"imds";
+	argv[i++] = (char *)(uintptr_t)"-n";
+	argv[i++] = (char *)(uintptr_t)"3";
+	argv[i++] = (char *)(uintptr_t)"-L";
+	argv[i++] = (char *)(uintptr_t)"5";
+	while (extra != NULL && *extra != NULL && i < 15)
+		argv[i++] = (char *)(uintptr_t)*extra++;
+	argv[i] = NULL;
+	ck_assert_int_eq(fake_start(&f, argv), 0);
+	memset(d, 0, sizeof(*d));
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d", f.port);
+	t = http_now();
+	o.connect_ms = HTTP_CONNECT_MS;
+	o.deadline = t + BUDGET_MS;
+	rc = aws_imds_fetch(url, v1_allowed, macs, nlocal, &o, md, d, err,
+	    errlen);
+	*ms = http_now() - t;
+	fake_stop(&f);
+	return (rc);
+}
+
+/* True if no probe of d shows the token. */
+static bool
+token_hidden(const struct detection *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->nprobes; i++)
+		if (strstr(d->probes[i].answer, "fake-") != NULL ||
+		    strstr(d->probes[i].what, "fake-") != NULL)
+			return (false);
+	return (true);
+}
+
+START_TEST(test_imds_v2)
+{
+	static struct detection	d;
+	struct aws_metadata	md;
+	char			err[256];
+	double			ms;
+	static const char *const lat[] = { "-l", "20", NULL };
+
+	/* Two MACs known to the guest: token + one round. */
+	ck_assert_msg(imds(lat, 3, true, &md, err, sizeof(err), &ms, &d) == 0,
+	    "%s", err);
+	ck_assert_str_eq(md.instance_type, "c5n.xlarge");
+	ck_assert_str_eq(md.region, "us-east-1");
+	ck_assert(!md.v1);
+	ck_assert_uint_eq(md.nenis, 3);
+	ck_assert_str_eq(md.enis[0].mac, "0e:49:61:0f:c3:11");
+	ck_assert_int_eq(md.enis[2].device_number, 2);
+	ck_assert_int_eq(md.enis[1].network_card, 0);
+	/* 20 ms per request: two round trips, not nine. */
+	ck_assert_msg(ms < 2.9 * 20 + 30, "%.1f ms", ms);
+	ck_assert_uint_eq(d.nprobes, 1 + 3 + 6);
+	ck_assert(token_hidden(&d));
+
+	/* ENIs the guest does not show cost one more round. */
+	ck_assert_msg(imds(lat, 1, true, &md, err, sizeof(err), &ms, &d) == 0,
+	    "%s", err);
+	ck_assert_uint_eq(md.nenis, 3);
+	ck_assert_int_eq(md.enis[1].device_number, 1);
+	ck_assert_uint_eq(d.nprobes, 1 + 3 + 2 + 4);
+}
+END_TEST
+
+START_TEST(test_imds_fallbacks)
+{
+	static struct detection	d;
+	struct aws_metadata	md;
+	char			err[256];
+	double			ms;
+	static const char *const refused[] = { "-s", "403", NULL };
+	static const char *const gone[] = { "-s", "404", NULL };
+	static const char *const v1off[] = { "-s", "405", "-1", NULL };
+	static const char *const stale[] = { "-f", "stale-token", NULL };
+	static const char *const bad[] = { "-s", "400", NULL };
+
+	ck_assert_msg(imds(refused, 3, true, &md, err, sizeof(err), &ms,
+	    &d) == 0, "%s", err);
+	ck_assert(md.v1);
+	ck_assert_str_eq(md.instance_type, "c5n.xlarge");
+	ck_assert_msg(imds(gone, 0, true, &md, err, sizeof(err), &ms, &d) == 0,
+	    "%s", err);
+	ck_assert(md.v1);
+
+	/* v1 refused by the client, or by the server. */
+	ck_assert_int_eq(imds(refused, 3, false, &md, err, sizeof(err), &ms,
+	    &d), -1);
+	ck_assert_msg(strstr(err, "IMDSv2 token refused (HTTP 403) and "
+	    "IMDSv1 is disabled") != NULL, "%s", err);
+	ck_assert_int_eq(imds(v1off, 3, true, &md, err, sizeof(err), &ms, &d),
+	    -1);
+	ck_assert_msg(strstr(err, "HTTP 401: IMDSv1 is off") != NULL, "%s",
+	    err);
+	ck_assert_msg(ms < BUDGET_MS, "%.1f ms", ms);
+
+	/* An expired token is replaced once. */
+	ck_assert_msg(imds(stale, 3, true, &md, err, sizeof(err), &ms, &d) ==
+	    0, "%s", err);
+	ck_assert(!md.v1);
+	ck_assert_uint_eq(md.nenis, 3);
+
+	ck_assert_int_eq(imds(bad, 3, true, &md, err, sizeof(err), &ms, &d),
+	    -1);
+	ck_assert_msg(strstr(err, "token request refused (HTTP 400)") != NULL,
+	    "%s", err);
+}
+END_TEST
+
+static const struct {
+	const char	*fault;
+	const char	*err;
+} imds_faults[] = {
+	{ "silent", "/latest/api/token did not answer: Timeout was reached" },
+	{ "oversize", "answer larger than 65536 bytes" },
+	{ "redirect", "redirect (302) not followed" },
+};
+
+START_TEST(test_imds_faults)
+{
+	static struct detection	d;
+	struct aws_metadata	md;
+	char			err[256];
+	double			ms;
+	const char		*extra[] = { "-f", imds_faults[_i].fault,
+				    NULL };
+
+	ck_assert_int_eq(imds(extra, 3, true, &md, err, sizeof(err), &ms, &d),
+	    -1);
+	ck_assert_msg(strstr(err, imds_faults[_i].err) != NULL, "%s", err);
+	ck_assert_msg(strstr(err, "http://127.0.0.1:") == err, "%s", err);
+	ck_assert_msg(ms < BUDGET_MS + 150, "%.1f ms", ms);
+}
+END_TEST
+
+START_TEST(test_imds_parse)
+{
+	struct aws_eni	e[4];
+
+	ck_assert_int_eq(aws_imds_parse_macs("0e:49:61:0f:c3:11/\n"
+	    "0e:49:61:0f:c3:12", e, 4), 2);
+	ck_assert_str_eq(e[1].mac, "0e:49:61:0f:c3:12");
+	ck_assert_int_eq(aws_imds_parse_macs("", e, 4), 0);
+	ck_assert_int_eq(aws_imds_parse_macs("0E:49:61:0f:c3:11/", e, 4), -1);
+	ck_assert_int_eq(aws_imds_parse_macs("0e:49:61:0f:c3/", e, 4), -1);
+	ck_assert_int_eq(aws_imds_parse_macs("a\nb", e, 4), -1);
+	ck_assert_int_eq(aws_imds_parse_index("0"), 0);
+	ck_assert_int_eq(aws_imds_parse_index("12\n"), 12);
+	ck_assert_int_eq(aws_imds_parse_index("-1"), -1);
+	ck_assert_int_eq(aws_imds_parse_index("1x"), -1);
+	ck_assert_int_eq(aws_imds_parse_index("99999999999999999999"), -1);
+	ck_assert_int_eq(aws_imds_parse_index(""), -1);
+}
+END_TEST
+
 static Suite *
 metadata_suite(void)
 {
@@ -149,6 +326,15 @@ metadata_suite(void)
 	tcase_add_loop_test(tc, test_gce_faults, 0,
 	    (int)(sizeof(gce_faults) / sizeof(gce_faults[0])));
 	tcase_add_test(tc, test_gce_parse);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("imds");
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, test_imds_v2);
+	tcase_add_test(tc, test_imds_fallbacks);
+	tcase_add_loop_test(tc, test_imds_faults, 0,
+	    (int)(sizeof(imds_faults) / sizeof(imds_faults[0])));
+	tcase_add_test(tc, test_imds_parse);
 	suite_add_tcase(s, tc);
 	return (s);
 }
