@@ -110,7 +110,7 @@ obj/tests/check_%: tests/check_%.c tests/check_main.h obj/libmqplan.a obj/.cflag
 
 # The write-failure shim is built without the sanitizers: it is preloaded
 # into a binary that may or may not have them.
-obj/tests/failio.so: tests/fakes/failio.c
+obj/tests/%.so: tests/fakes/%.c
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) -shared -fPIC -O2 -Wall -Wextra -o $@ $< -ldl
 
@@ -154,11 +154,12 @@ run: $(DEPS_STAMP)
 
 check: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 mqplan $(TEST_BINS) \
-	    obj/tests/failio.so obj/tests/fakemeta
+	    obj/tests/failio.so obj/tests/nosocket.so obj/tests/fakemeta
 	$(Q)sh tests/run-checks.sh $(TEST_BINS)
 	$(Q)sh tests/cli/run.sh ./mqplan
 	$(Q)sh tests/apply/run.sh ./mqplan
 	$(Q)sh tests/apply/safe.sh ./mqplan obj/tests/failio.so
+	$(Q)sh tests/detect/run.sh ./mqplan
 	$(Q)$(MAKE) --no-print-directory $(FUZZ_TARGETS)
 	$(Q)for t in $(FUZZ_TARGETS); do \
 	    UBSAN_OPTIONS=halt_on_error=1 $$t -runs=0 $(FUZZ_SEEDS) \

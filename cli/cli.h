@@ -43,6 +43,9 @@ enum opt_key {
 	OPT_FAIL_ON,
 	OPT_DRY_RUN,
 	OPT_NO_MOVE_IP,
+	OPT_PROBE,
+	OPT_CONNECT_TIMEOUT,
+	OPT_BUDGET,
 };
 
 struct cli_opt {
@@ -136,5 +139,6 @@ int	cmd_plan(int, char **, const struct cmd *);
 int	cmd_apply(int, char **, const struct cmd *);
 int	cmd_catalog(int, char **, const struct cmd *);
 int	cmd_validate(int, char **, const struct cmd *);
+int	cmd_detect(int, char **, const struct cmd *);
 
 #endif /* CLI_CLI_H */

@@ -96,6 +96,20 @@ static const struct cli_opt validate_opts[] = {
 	OPT_COMMON_TAIL
 };
 
+static const struct cli_opt detect_opts[] = {
+	{ "explain", OPT_EXPLAIN, NULL,
+	    "list each probe with its time and answer" },
+	{ "format", OPT_FORMAT, "text|json|yaml",
+	    "output format (default text)" },
+	{ "probe", OPT_PROBE, NULL,
+	    "ask the metadata service even when nothing says it is there" },
+	{ "connect-timeout", OPT_CONNECT_TIMEOUT, "ms",
+	    "connect timeout per request (default 250)" },
+	{ "budget", OPT_BUDGET, "ms",
+	    "time for all metadata requests together (default 1000)" },
+	OPT_COMMON_TAIL
+};
+
 static const struct cli_opt catalog_opts[] = {
 	{ "platform", OPT_PLATFORM, "gcp|aws",
 	    "list or look up this cloud's types only" },
@@ -113,6 +127,8 @@ const struct cmd cmds[] = {
 	    "write the planned io-queues into an ops config" },
 	{ "validate", cmd_validate, validate_opts, "file ...",
 	    "check ops configs (- for standard input)" },
+	{ "detect", cmd_detect, detect_opts, NULL,
+	    "tell the cloud, instance type, vCPUs and NICs of this machine" },
 	{ "catalog", cmd_catalog, catalog_opts, "[type ...]",
 	    "list or look up known instance types" },
 	{ NULL, NULL, NULL, NULL, NULL }

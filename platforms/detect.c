@@ -4,7 +4,10 @@
 #include <strings.h>
 #include <time.h>
 
+#include "platforms/aws/imds.h"
 #include "platforms/detect.h"
+#include "platforms/gcp/metadata.h"
+#include "platforms/http.h"
 
 #define GCE_DEFAULT_HOST	"169.254.169.254"
 #define IMDS_IPV4		"http://169.254.169.254"
@@ -37,7 +40,7 @@ detect_probe(struct detection *d, const char *what, const char *answer,
 static const char *
 env(struct detection *d, const char *name)
 {
-	char		 what[64];
+	char		 what[128];
 	const char	*v;
 	double		 t = now_ms();
 
@@ -174,7 +177,7 @@ detect_offline(struct detection *d, const struct sysfs *s, bool channels,
 
 	if (d->platform == NULL)
 		snprintf(d->metadata_why, sizeof(d->metadata_why), "no cloud "
-		    "detected: metadata not asked");
+		    "detected");
 	else if (strcmp(d->platform, "gcp") == 0) {
 		snprintf(d->metadata_url, sizeof(d->metadata_url),
 		    "http://%s/computeMetadata/v1/", gce_host != NULL ?
@@ -211,7 +214,8 @@ detect_offline(struct detection *d, const struct sysfs *s, bool channels,
 		snprintf(d->probes[d->nprobes - 1].answer,
 		    sizeof(d->probes[0].answer), "%zu device-backed interface%s",
 		    d->nnics, d->nnics == 1 ? "" : "s");
-	for (i = 0; channels && i < d->nnics; i++) {
+	/* Off a cloud not even a local socket is opened. */
+	for (i = 0; channels && d->platform != NULL && i < d->nnics; i++) {
 		t = now_ms();
 		rc = guest_nic_channels(&d->nics[i]);
 		snprintf(product, sizeof(product), "ETHTOOL_GCHANNELS %s",
@@ -225,4 +229,74 @@ detect_offline(struct detection *d, const struct sysfs *s, bool channels,
 		detect_probe(d, product, vendor, now_ms() - t);
 	}
 	return (0);
+}
+
+static int
+ask_gce(struct detection *d, const char *url, const struct http_opts *o)
+{
+	struct gcp_metadata	md;
+
+	if (gcp_metadata_fetch(url, o, &md, d, d->metadata_err,
+	    sizeof(d->metadata_err)) == -1)
+		return (-1);
+	snprintf(d->instance_type, sizeof(d->instance_type), "%s",
+	    md.machine_type);
+	snprintf(d->location, sizeof(d->location), "%s", md.zone);
+	d->metadata_nics = md.nics;
+	return (0);
+}
+
+static int
+ask_aws(struct detection *d, const char *url, const struct http_opts *o)
+{
+	struct aws_metadata	 md;
+	const char		*macs[GUEST_NICS_MAX];
+	size_t			 i, n = 0;
+
+	for (i = 0; i < d->nnics; i++)
+		if (d->nics[i].mac[0] != '\0')
+			macs[n++] = d->nics[i].mac;
+	if (aws_imds_fetch(url, d->imds_v1_allowed, macs, n, o, &md, d,
+	    d->metadata_err, sizeof(d->metadata_err)) == -1)
+		return (-1);
+	snprintf(d->instance_type, sizeof(d->instance_type), "%s",
+	    md.instance_type);
+	snprintf(d->location, sizeof(d->location), "%s", md.region);
+	d->metadata_nics = (unsigned int)md.nenis;
+	d->imds_v1 = md.v1;
+	return (0);
+}
+
+int
+detect_online(struct detection *d, const struct http_opts *o, bool force)
+{
+	char	url[256];
+
+	d->metadata_err[0] = '\0';
+	if (d->platform == NULL && force) {
+		/* --probe off a cloud: GCE's endpoint, then EC2's. */
+		d->metadata_asked = true;
+		snprintf(url, sizeof(url), "http://%s/computeMetadata/v1/",
+		    GCE_DEFAULT_HOST);
+		if (ask_gce(d, url, o) == 0) {
+			d->platform = "gcp";
+			snprintf(d->why, sizeof(d->why), "--probe: the GCE "
+			    "metadata server answered");
+			return (0);
+		}
+		d->imds_v1_allowed = true;
+		if (ask_aws(d, IMDS_IPV4, o) == 0) {
+			d->platform = "aws";
+			snprintf(d->why, sizeof(d->why), "--probe: IMDS "
+			    "answered");
+			return (0);
+		}
+		return (-1);
+	}
+	if (!d->metadata_wanted && !(force && d->platform != NULL))
+		return (0);
+	d->metadata_asked = true;
+	if (strcmp(d->platform, "gcp") == 0)
+		return (ask_gce(d, d->metadata_url, o));
+	return (ask_aws(d, d->metadata_url, o));
 }

@@ -20,7 +20,7 @@
 #define DETECT_TEXT_MAX		192
 
 struct probe {
-	char	what[64];		/* "env GCE_METADATA_HOST", "DMI sys_vendor" */
+	char	what[128];	/* "env GCE_METADATA_HOST", "DMI sys_vendor" */
 	char	answer[DETECT_TEXT_MAX];	/* what it said, or "absent" */
 	double	ms;
 };
@@ -36,6 +36,12 @@ struct detection {
 	char		 metadata_url[256];	/* base URL */
 	char		 metadata_why[DETECT_TEXT_MAX];	/* why (not) */
 	bool		 imds_v1_allowed;	/* aws */
+	/* What the metadata service said, when asked. */
+	bool		 metadata_asked;
+	char		 metadata_err[256];	/* "" when it answered */
+	char		 location[64];	/* gcp zone, aws region */
+	unsigned int	 metadata_nics;	/* interfaces it lists; 0 unknown */
+	bool		 imds_v1;	/* aws answered without a token */
 	unsigned int	 vcpus;		/* online CPUs; 0 unknown */
 	struct guest_nic nics[GUEST_NICS_MAX];
 	size_t		 nnics;
@@ -53,6 +59,17 @@ struct detection {
  */
 int	detect_offline(struct detection *, const struct sysfs *,
 	    bool channels, char *err, size_t errlen);
+
+/*
+ * The network stage: asks the metadata service the offline stage chose
+ * (or, with force and no cloud detected, GCE's then EC2's default
+ * endpoints), within o's deadline.  Returns 0 when it answered or was not
+ * asked, -1 when it was asked and failed (d->metadata_err says why).  On
+ * a cloud, also reads each NIC's channels (channels true).
+ */
+struct http_opts;
+int	detect_online(struct detection *, const struct http_opts *o,
+	    bool force);
 
 /* Records a probe of d (dropped past DETECT_PROBES_MAX). */
 void	detect_probe(struct detection *d, const char *what, const char *answer,

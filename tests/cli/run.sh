@@ -10,6 +10,10 @@ set -u
 
 mqplan=${1:-./mqplan}
 dir=tests/cli/golden
+# What the machine running the tests has must not leak into them.
+unset GCE_METADATA_HOST GCE_METADATA_IP NO_GCE_CHECK \
+    AWS_EC2_METADATA_SERVICE_ENDPOINT AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE \
+    AWS_EC2_METADATA_DISABLED AWS_EC2_METADATA_V1_DISABLED MQPLAN_SYSFS_ROOT
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 passed=0
@@ -21,7 +25,11 @@ for args in "$dir"/*.args; do
 	want_status=0
 	[ -f "$name.status" ] && want_status=$(cat "$name.status")
 	eval "set -- $(cat "$args")"
-	NO_COLOR=1 "$mqplan" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	# NAME.env: VAR=value words to run with, as env(1) takes them.
+	vars=""
+	[ -f "$name.env" ] && vars=$(cat "$name.env")
+	# shellcheck disable=SC2086
+	env NO_COLOR=1 $vars "$mqplan" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
 	status=$?
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$tmp/out" "$name.out"
