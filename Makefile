@@ -174,9 +174,10 @@ lint:
 	    echo "mandoc -T lint: man pages clean"
 
 bench: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory mqplan $(BENCH_BINS)
+	$(Q)$(MAKE) --no-print-directory mqplan $(BENCH_BINS) obj/tests/fakemeta
 	$(Q)sh tests/bench/plan.sh ./mqplan
 	$(Q)sh tests/bench/manifest.sh ./mqplan
+	$(Q)sh tests/bench/detect.sh ./mqplan
 
 install: mqplan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

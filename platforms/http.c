@@ -5,9 +5,75 @@
 #include <strings.h>
 #include <time.h>
 
+#include <dlfcn.h>
+
 #include <curl/curl.h>
 
 #include "platforms/http.h"
+
+/*
+ * libcurl is opened on first use, not linked: with its TLS, IDN, LDAP and
+ * SSH dependencies it costs about 4 ms and 13 million instructions to
+ * load, more than everything else a plan does, and only detection on a
+ * cloud needs it.  These are the functions mqplan calls.
+ */
+static struct {
+	CURLcode	(*global_init)(long);
+	CURL		*(*easy_init)(void);
+	CURLcode	(*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode	(*easy_getinfo)(CURL *, CURLINFO, ...);
+	const char	*(*easy_strerror)(CURLcode);
+	void		(*easy_cleanup)(CURL *);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void		(*slist_free_all)(struct curl_slist *);
+	CURLM		*(*multi_init)(void);
+	CURLMcode	(*multi_add_handle)(CURLM *, CURL *);
+	CURLMcode	(*multi_remove_handle)(CURLM *, CURL *);
+	CURLMcode	(*multi_perform)(CURLM *, int *);
+	CURLMcode	(*multi_poll)(CURLM *, struct curl_waitfd *,
+			    unsigned int, int, int *);
+	CURLMsg		*(*multi_info_read)(CURLM *, int *);
+	CURLMcode	(*multi_cleanup)(CURLM *);
+} cu;
+
+#define SYM(field, name) do {						\
+	*(void **)(&cu.field) = dlsym(h, name);				\
+	if (cu.field == NULL)						\
+		return (-1);						\
+} while (0)
+
+static int
+curl_load(void)
+{
+	static int	 loaded;	/* 0 not tried, 1 ok, -1 failed */
+	void		*h;
+
+	if (loaded != 0)
+		return (loaded == 1 ? 0 : -1);
+	loaded = -1;
+	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL &&
+	    (h = dlopen("libcurl-gnutls.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return (-1);
+	SYM(global_init, "curl_global_init");
+	SYM(easy_init, "curl_easy_init");
+	SYM(easy_setopt, "curl_easy_setopt");
+	SYM(easy_getinfo, "curl_easy_getinfo");
+	SYM(easy_strerror, "curl_easy_strerror");
+	SYM(easy_cleanup, "curl_easy_cleanup");
+	SYM(slist_append, "curl_slist_append");
+	SYM(slist_free_all, "curl_slist_free_all");
+	SYM(multi_init, "curl_multi_init");
+	SYM(multi_add_handle, "curl_multi_add_handle");
+	SYM(multi_remove_handle, "curl_multi_remove_handle");
+	SYM(multi_perform, "curl_multi_perform");
+	SYM(multi_poll, "curl_multi_poll");
+	SYM(multi_info_read, "curl_multi_info_read");
+	SYM(multi_cleanup, "curl_multi_cleanup");
+	if (cu.global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
+		return (-1);
+	loaded = 1;
+	return (0);
+}
 
 struct xfer {
 	struct http_req	*r;
@@ -85,32 +151,32 @@ setup(struct xfer *x, const struct http_opts *o, double now)
 
 	if (left < 1)
 		left = 1;
-	if ((x->easy = curl_easy_init()) == NULL)
+	if ((x->easy = cu.easy_init()) == NULL)
 		return (-1);
 	for (i = 0; i < HTTP_HEADERS_MAX && r->headers[i] != NULL; i++)
-		x->hdrs = curl_slist_append(x->hdrs, r->headers[i]);
+		x->hdrs = cu.slist_append(x->hdrs, r->headers[i]);
 	/* No Expect: 100-continue delays, no Accept noise. */
-	x->hdrs = curl_slist_append(x->hdrs, "Expect:");
-	curl_easy_setopt(x->easy, CURLOPT_URL, r->url);
-	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->hdrs);
+	x->hdrs = cu.slist_append(x->hdrs, "Expect:");
+	cu.easy_setopt(x->easy, CURLOPT_URL, r->url);
+	cu.easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->hdrs);
 	if (strcmp(r->method, "GET") != 0)
-		curl_easy_setopt(x->easy, CURLOPT_CUSTOMREQUEST, r->method);
-	curl_easy_setopt(x->easy, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(x->easy, CURLOPT_PROXY, "");
-	curl_easy_setopt(x->easy, CURLOPT_NOPROXY, "*");
+		cu.easy_setopt(x->easy, CURLOPT_CUSTOMREQUEST, r->method);
+	cu.easy_setopt(x->easy, CURLOPT_FOLLOWLOCATION, 0L);
+	cu.easy_setopt(x->easy, CURLOPT_PROXY, "");
+	cu.easy_setopt(x->easy, CURLOPT_NOPROXY, "*");
 #if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS_STR, "http");
+	cu.easy_setopt(x->easy, CURLOPT_PROTOCOLS_STR, "http");
 #else
-	curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS, (long)CURLPROTO_HTTP);
+	cu.easy_setopt(x->easy, CURLOPT_PROTOCOLS, (long)CURLPROTO_HTTP);
 #endif
-	curl_easy_setopt(x->easy, CURLOPT_CONNECTTIMEOUT_MS, o->connect_ms);
-	curl_easy_setopt(x->easy, CURLOPT_TIMEOUT_MS, left);
-	curl_easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(x->easy, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(x->easy, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(x->easy, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(x->easy, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(x->easy, CURLOPT_PRIVATE, x);
+	cu.easy_setopt(x->easy, CURLOPT_CONNECTTIMEOUT_MS, o->connect_ms);
+	cu.easy_setopt(x->easy, CURLOPT_TIMEOUT_MS, left);
+	cu.easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
+	cu.easy_setopt(x->easy, CURLOPT_WRITEFUNCTION, on_body);
+	cu.easy_setopt(x->easy, CURLOPT_WRITEDATA, x);
+	cu.easy_setopt(x->easy, CURLOPT_HEADERFUNCTION, on_header);
+	cu.easy_setopt(x->easy, CURLOPT_HEADERDATA, x);
+	cu.easy_setopt(x->easy, CURLOPT_PRIVATE, x);
 	x->start = now;
 	return (0);
 }
@@ -122,12 +188,12 @@ finish(struct xfer *x, CURLcode rc)
 	long		 status = 0;
 
 	r->ms = http_now() - x->start;
-	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	cu.easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	if (x->toobig)
 		snprintf(r->err, sizeof(r->err), "answer larger than %d bytes",
 		    HTTP_BODY_MAX);
 	else if (rc != CURLE_OK)
-		snprintf(r->err, sizeof(r->err), "%s", curl_easy_strerror(rc));
+		snprintf(r->err, sizeof(r->err), "%s", cu.easy_strerror(rc));
 	else if (status >= 300 && status < 400)
 		snprintf(r->err, sizeof(r->err), "redirect (%ld) not "
 		    "followed", status);
@@ -149,7 +215,6 @@ finish(struct xfer *x, CURLcode rc)
 int
 http_run(struct http_req *reqs, size_t n, const struct http_opts *o)
 {
-	static bool	 inited;
 	struct xfer	*xs;
 	CURLM		*multi;
 	CURLMsg		*msg;
@@ -157,34 +222,31 @@ http_run(struct http_req *reqs, size_t n, const struct http_opts *o)
 	size_t		 i;
 	int		 running, left, ret = -1;
 
-	if (!inited) {
-		if (curl_global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
-			return (-1);
-		inited = true;
-	}
+	if (curl_load() == -1)
+		return (-1);
 	if ((xs = calloc(n, sizeof(*xs))) == NULL)
 		return (-1);
-	if ((multi = curl_multi_init()) == NULL)
+	if ((multi = cu.multi_init()) == NULL)
 		goto out;
 	for (i = 0; i < n; i++) {
 		memset(reqs[i].err, 0, sizeof(reqs[i].err));
 		reqs[i].status = 0;
 		xs[i].r = &reqs[i];
 		if (setup(&xs[i], o, http_now()) == -1 ||
-		    curl_multi_add_handle(multi, xs[i].easy) != CURLM_OK)
+		    cu.multi_add_handle(multi, xs[i].easy) != CURLM_OK)
 			goto out;
 	}
 	do {
-		if (curl_multi_perform(multi, &running) != CURLM_OK)
+		if (cu.multi_perform(multi, &running) != CURLM_OK)
 			goto out;
-		while ((msg = curl_multi_info_read(multi, &left)) != NULL) {
+		while ((msg = cu.multi_info_read(multi, &left)) != NULL) {
 			if (msg->msg != CURLMSG_DONE)
 				continue;
-			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			cu.easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
 			    (char **)&x);
 			finish(x, msg->data.result);
 		}
-		if (running > 0 && curl_multi_poll(multi, NULL, 0, 50,
+		if (running > 0 && cu.multi_poll(multi, NULL, 0, 50,
 		    NULL) != CURLM_OK)
 			goto out;
 	} while (running > 0);
@@ -192,13 +254,13 @@ http_run(struct http_req *reqs, size_t n, const struct http_opts *o)
 out:
 	for (i = 0; i < n; i++) {
 		if (xs[i].easy != NULL) {
-			curl_multi_remove_handle(multi, xs[i].easy);
-			curl_easy_cleanup(xs[i].easy);
+			cu.multi_remove_handle(multi, xs[i].easy);
+			cu.easy_cleanup(xs[i].easy);
 		}
-		curl_slist_free_all(xs[i].hdrs);
+		cu.slist_free_all(xs[i].hdrs);
 	}
 	if (multi != NULL)
-		curl_multi_cleanup(multi);
+		cu.multi_cleanup(multi);
 	free(xs);
 	return (ret);
 }
