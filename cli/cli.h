@@ -46,6 +46,7 @@ enum opt_key {
 	OPT_PROBE,
 	OPT_CONNECT_TIMEOUT,
 	OPT_BUDGET,
+	OPT_DETECT,
 };
 
 struct cli_opt {
@@ -87,6 +88,9 @@ struct target {
 	struct policy	 policy;	/* --policy FILE */
 	bool		 explain;
 	bool		 quiet;
+	bool		 detect;	/* --detect: facts from this machine */
+	bool		 detected;	/* done, once */
+	char		 detected_type[64];
 	enum format	 format;
 	struct instance_type it;	/* the type looked up, if any */
 	bool		 have_type;

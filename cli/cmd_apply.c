@@ -61,6 +61,9 @@ apply_target(struct apply_args *a, const struct manifest *m)
 		    mt.bad_at->col, mt.bad);
 		return (-1);
 	}
+	/* --detect: this machine is the target, not the config's. */
+	if (a->t.detect)
+		goto interfaces;
 	if (a->t.platform == NULL && mt.platform != NULL) {
 		if (platform_from_name(mt.platform, &plat) == -1) {
 			cli_error("%s:%u:%u: platform '%s' is not one mqplan "
@@ -83,7 +86,8 @@ apply_target(struct apply_args *a, const struct manifest *m)
 			cli_warn("%s: CloudConfig.Flavor is not set: planning "
 			    "for %s, ops' default", m->path, a->t.type);
 	}
-	if (a->t.nnics == 0 && a->t.highest == 0)
+interfaces:
+	if (a->t.nnics == 0 && a->t.highest == 0 && !a->t.detect)
 		a->t.nnics = manifest_interfaces(m);
 	return (0);
 }

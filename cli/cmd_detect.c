@@ -55,6 +55,49 @@ detect_option(int key, const char *val, void *arg)
 	}
 }
 
+/*
+ * What the cloud's rule predicts each NIC's device exposes on this
+ * instance type, into rule[] (0 when it cannot say): compared with the
+ * device's own maximum, a field check of the rule.
+ */
+static void
+predict(const struct detection *d, uint32_t *rule)
+{
+	struct target	t;
+	struct facts	f;
+	struct decision	dec;
+	enum nic_type	nic;
+	char		err[ERR_MAX], warn[ERR_MAX];
+	size_t		i;
+
+	memset(rule, 0, sizeof(*rule) * GUEST_NICS_MAX);
+	if (d->platform == NULL || d->instance_type[0] == '\0' ||
+	    d->nnics == 0 || d->nnics > FACTS_NICS_MAX)
+		return;
+	target_init(&t);
+	t.platform = strcmp(d->platform, "gcp") == 0 ? "gcp" : "aws";
+	t.type = d->instance_type;
+	t.nnics = (uint32_t)d->nnics;
+	for (i = 0; i < d->nnics; i++) {
+		if (d->nics[i].type == NULL)
+			goto out;
+		if (strcmp(d->nics[i].type, "efa") == 0)
+			t.nic[i] = NIC_ENA;
+		else if (nic_type_from_name(d->nics[i].type, &nic) == 0)
+			t.nic[i] = nic;
+		else
+			goto out;
+	}
+	memset(&dec, 0, sizeof(dec));
+	if (target_build(&t, &f, err, sizeof(err), warn, sizeof(warn)) == 0 &&
+	    policy_decide(&t.policy, &f, &dec, err, sizeof(err)) == 0)
+		for (i = 0; i < d->nnics; i++)
+			rule[i] = dec.nics[i].device_queues;
+	decision_release(&dec);
+out:
+	target_release(&t);
+}
+
 static void
 pci_text(const struct guest_nic *n, char *buf, size_t len)
 {
@@ -65,10 +108,11 @@ pci_text(const struct guest_nic *n, char *buf, size_t len)
 }
 
 static void
-detect_text(const struct detection *d, bool explain)
+detect_text(const struct detection *d, const uint32_t *rule, bool explain)
 {
 	const struct guest_nic	*n;
-	char			 pci[16], max[16];
+	char			 pci[16], max[16], pred[16];
+	unsigned int		 devmax;
 	size_t			 i;
 
 	if (explain) {
@@ -102,25 +146,36 @@ detect_text(const struct detection *d, bool explain)
 		    d->metadata_nics, d->nnics);
 	if (d->nnics == 0)
 		return;
-	printf("%-10s %-11s %-11s %-10s %6s %6s\n", "IFACE", "TYPE", "DRIVER",
-	    "PCI", "QUEUES", "MAX");
+	printf("%-10s %-11s %-11s %-10s %6s %6s %6s\n", "IFACE", "TYPE",
+	    "DRIVER", "PCI", "QUEUES", "MAX", "RULE");
 	for (i = 0; i < d->nnics; i++) {
 		n = &d->nics[i];
 		pci_text(n, pci, sizeof(pci));
-		if (n->max_combined != 0)
-			snprintf(max, sizeof(max), "%u", n->max_combined);
-		else if (n->max_rx != 0)
-			snprintf(max, sizeof(max), "%u", n->max_rx);
-		else
-			snprintf(max, sizeof(max), "-");
-		printf("%-10s %-11s %-11s %-10s %6u %6s\n", n->ifname,
+		devmax = n->max_combined ? n->max_combined : n->max_rx;
+		snprintf(max, sizeof(max), devmax ? "%u" : "-", devmax);
+		snprintf(pred, sizeof(pred), rule[i] ? "%u" : "-", rule[i]);
+		printf("%-10s %-11s %-11s %-10s %6u %6s %6s\n", n->ifname,
 		    n->type ? n->type : "-", n->driver[0] ? n->driver : "-",
-		    pci, n->rx_queues, max);
+		    pci, n->rx_queues, max, pred);
+	}
+	for (i = 0; i < d->nnics; i++) {
+		n = &d->nics[i];
+		devmax = n->max_combined ? n->max_combined : n->max_rx;
+		if (devmax == 0 || rule[i] == 0)
+			continue;
+		if (devmax == rule[i])
+			printf("%s: the device's maximum, %u, is what the %s rule "
+			    "predicts\n", n->ifname, devmax, d->platform);
+		else
+			printf("%s: the device's maximum, %u, differs from the "
+			    "%u the %s rule predicts: correct the rule with a "
+			    "policy file (mqplan-policy(5))\n", n->ifname,
+			    devmax, rule[i], d->platform);
 	}
 }
 
 static json_t *
-detect_json(const struct detection *d, bool explain)
+detect_json(const struct detection *d, const uint32_t *rule, bool explain)
 {
 	json_t	*root, *nics, *o, *probes;
 	size_t	 i;
@@ -151,7 +206,7 @@ detect_json(const struct detection *d, bool explain)
 		const struct guest_nic	*n = &d->nics[i];
 
 		o = json_pack("{s:s, s:s?, s:s?, s:o, s:o, s:s?, s:i, s:i, "
-		    "s:o}",
+		    "s:o, s:o}",
 		    "name", n->ifname,
 		    "type", n->type,
 		    "driver", n->driver[0] ? n->driver : NULL,
@@ -163,7 +218,9 @@ detect_json(const struct detection *d, bool explain)
 		    "rx_queues", (json_int_t)n->rx_queues,
 		    "tx_queues", (json_int_t)n->tx_queues,
 		    "max_combined", n->max_combined ?
-		    json_integer(n->max_combined) : json_null());
+		    json_integer(n->max_combined) : json_null(),
+		    "rule_queues", rule[i] ? json_integer(rule[i]) :
+		    json_null());
 		if (o == NULL || json_array_append_new(nics, o) == -1)
 			goto fail;
 	}
@@ -195,6 +252,7 @@ cmd_detect(int argc, char **argv, const struct cmd *c)
 	json_t			*root = NULL;
 	const char		*root_dir;
 	char			 err[ERR_MAX];
+	uint32_t		 rule[GUEST_NICS_MAX];
 	int			 rc, status = EXIT_USAGE;
 
 	memset(&a, 0, sizeof(a));
@@ -224,10 +282,11 @@ cmd_detect(int argc, char **argv, const struct cmd *c)
 		goto out;
 	}
 	rc = detect_online(d, &o, a.probe);
+	predict(d, rule);
 	if (a.format == FORMAT_TEXT)
-		detect_text(d, a.explain);
+		detect_text(d, rule, a.explain);
 	else {
-		root = detect_json(d, a.explain);
+		root = detect_json(d, rule, a.explain);
 		if (output_print(root, a.format) == -1)
 			goto out;
 	}

@@ -9,6 +9,8 @@
 
 #include "cli/cli.h"
 #include "driver/io_queues.h"
+#include "platforms/detect.h"
+#include "platforms/http.h"
 
 #define ERR_MAX	512
 
@@ -145,6 +147,9 @@ target_option(struct target *t, int key, const char *val)
 	case OPT_EXPLAIN:
 		t->explain = true;
 		return (0);
+	case OPT_DETECT:
+		t->detect = true;
+		return (0);
 	case OPT_QUIET:
 		t->quiet = true;
 		return (0);
@@ -223,6 +228,71 @@ target_facts(struct target *t, struct facts *f)
 	return (0);
 }
 
+/*
+ * --detect: what the flags leave open comes from this machine, as
+ * `mqplan detect` finds it: platform, instance type, and the NIC type of
+ * each interface the guest sees (EFA is an ENA to the planner).
+ */
+static int
+apply_detection(struct target *t, char *err, size_t errlen)
+{
+	struct detection	*d;
+	struct sysfs		 s;
+	struct http_opts	 o;
+	const char		*root = getenv("MQPLAN_SYSFS_ROOT");
+	enum nic_type		 nic;
+	size_t			 i;
+	int			 ret = -1;
+
+	if ((d = calloc(1, sizeof(*d))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return (-1);
+	}
+	sysfs_init(&s, root);
+	o.connect_ms = HTTP_CONNECT_MS;
+	o.deadline = http_now() + HTTP_BUDGET_MS;
+	if (detect_offline(d, &s, false, err, errlen) == -1)
+		goto out;
+	if (d->platform == NULL) {
+		snprintf(err, errlen, "--detect: no cloud detected (%s)",
+		    d->why);
+		goto out;
+	}
+	if (detect_online(d, &o, false) == -1) {
+		snprintf(err, errlen, "--detect: %s", d->metadata_err);
+		goto out;
+	}
+	if (t->platform == NULL)
+		t->platform = strcmp(d->platform, "gcp") == 0 ? "gcp" : "aws";
+	if (t->type == NULL && t->vcpus == 0) {
+		if (d->instance_type[0] == '\0') {
+			snprintf(err, errlen, "--detect: the instance type is "
+			    "not known (%s)", d->metadata_asked ?
+			    "the metadata service did not say" :
+			    d->metadata_why);
+			goto out;
+		}
+		snprintf(t->detected_type, sizeof(t->detected_type), "%s",
+		    d->instance_type);
+		t->type = t->detected_type;
+	}
+	if (t->nnics == 0 && t->highest == 0)
+		t->nnics = d->metadata_nics ? d->metadata_nics :
+		    (uint32_t)d->nnics;
+	for (i = 0; i < d->nnics && i < FACTS_NICS_MAX; i++) {
+		if (t->nic[i] != NIC_NONE || d->nics[i].type == NULL)
+			continue;
+		if (strcmp(d->nics[i].type, "efa") == 0)
+			t->nic[i] = NIC_ENA;
+		else if (nic_type_from_name(d->nics[i].type, &nic) == 0)
+			t->nic[i] = nic;
+	}
+	ret = 0;
+out:
+	free(d);
+	return (ret);
+}
+
 int
 target_build(struct target *t, struct facts *f, char *err, size_t errlen,
     char *warn, size_t warnlen)
@@ -233,6 +303,11 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 
 	facts_init(f);
 	warn[0] = '\0';
+	if (t->detect && !t->detected) {
+		t->detected = true;
+		if (apply_detection(t, err, errlen) == -1)
+			return (-1);
+	}
 	if (t->platform == NULL && t->type != NULL)
 		t->platform = catalog_guess_platform(t->type);
 	if (t->platform == NULL) {

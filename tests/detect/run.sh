@@ -97,6 +97,28 @@ detect gce-gvnic GCE_METADATA_HOST=127.0.0.1:$port
 [ $status = 1 ] && grep -q "lacks Metadata-Flavor: Google" "$tmp/err"
 check "gce without Metadata-Flavor" $?
 
+# --detect gives plan and apply the machine's facts.
+start -m imds -n 2
+env MQPLAN_SYSFS_ROOT=$sysfs/ec2-nitro \
+    AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$port \
+    "$mqplan" plan --detect >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -q "^aws c5n.xlarge: 4 vCPUs, 2 network interfaces" \
+    "$tmp/out" && grep -q "^en2    ena               4" "$tmp/out"
+check "plan --detect on EC2" $?
+
+start -m gce -n 1
+printf '{"CloudConfig": {"Platform": "aws", "Flavor": "t2.micro"}}\n' \
+    >"$tmp/config.json"
+env MQPLAN_SYSFS_ROOT=$sysfs/gce-virtio GCE_METADATA_HOST=127.0.0.1:$port \
+    "$mqplan" apply -c "$tmp/config.json" --detect >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -q '"io-queues": "8"' "$tmp/config.json"
+check "apply --detect takes the machine, not the config" $?
+
+env MQPLAN_SYSFS_ROOT=$sysfs/laptop "$mqplan" plan --detect \
+    >"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] && grep -q "^mqplan: --detect: no cloud detected" "$tmp/err"
+check "plan --detect off a cloud" $?
+
 # Off a cloud: no socket, and fast.
 for fixture in laptop container; do
 	detect "$fixture" LD_PRELOAD="$nosocket"
