@@ -75,8 +75,9 @@ endif
 
 FUZZ_SECONDS ?= 60
 FUZZ_CC = clang
-FUZZ_TARGETS = obj/fuzz/fuzz_config obj/fuzz/fuzz_locate
-FUZZ_SEEDS = tests/data/config tests/apply/cases tests/fuzz/regress
+FUZZ_TARGETS = obj/fuzz/fuzz_config obj/fuzz/fuzz_locate obj/fuzz/fuzz_metadata
+FUZZ_SEEDS = tests/data/config tests/apply/cases tests/fuzz/regress \
+	     tests/fuzz/metadata-seeds
 
 .PHONY: all run check bench lint fuzz install uninstall clean deps FORCE
 
