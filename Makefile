@@ -134,6 +134,11 @@ fuzz: $(DEPS_STAMP) $(FUZZ_TARGETS)
 	    if [ $$rc -ne 0 ]; then echo "$$t: failed, see $$t.log"; exit 1; fi; \
 	done
 
+obj/tests/channels: tests/detect/channels.c obj/libmqplan.a obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    obj/libmqplan.a $(PKG_LIBS)
+
 obj/tests/fakemeta: tests/fakes/fakemeta.c obj/.cflags
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
@@ -155,7 +160,8 @@ run: $(DEPS_STAMP)
 
 check: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 mqplan $(TEST_BINS) \
-	    obj/tests/failio.so obj/tests/nosocket.so obj/tests/fakemeta
+	    obj/tests/failio.so obj/tests/nosocket.so obj/tests/fakemeta \
+	    obj/tests/channels
 	$(Q)sh tests/run-checks.sh $(TEST_BINS)
 	$(Q)sh tests/cli/run.sh ./mqplan
 	$(Q)sh tests/apply/run.sh ./mqplan

@@ -9,7 +9,7 @@ set -eu
 
 PACKAGES="gcc make pkg-config libc6-dev \
 	libcurl4-openssl-dev libjansson-dev libyaml-dev check \
-	mandoc valgrind strace clang libclang-rt-14-dev"
+	mandoc valgrind strace iproute2 clang libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do
