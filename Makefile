@@ -139,6 +139,11 @@ obj/tests/channels: tests/detect/channels.c obj/libmqplan.a obj/.cflags
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
 	    obj/libmqplan.a $(PKG_LIBS)
 
+obj/tests/detect_loop: tests/bench/detect_loop.c obj/libmqplan.a obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    obj/libmqplan.a $(PKG_LIBS)
+
 obj/tests/fakemeta: tests/fakes/fakemeta.c obj/.cflags
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
@@ -181,7 +186,8 @@ lint:
 	    echo "mandoc -T lint: man pages clean"
 
 bench: $(DEPS_STAMP)
-	$(Q)$(MAKE) --no-print-directory mqplan $(BENCH_BINS) obj/tests/fakemeta
+	$(Q)$(MAKE) --no-print-directory mqplan $(BENCH_BINS) obj/tests/fakemeta \
+	    obj/tests/detect_loop
 	$(Q)sh tests/bench/plan.sh ./mqplan
 	$(Q)sh tests/bench/manifest.sh ./mqplan
 	$(Q)sh tests/bench/detect.sh ./mqplan

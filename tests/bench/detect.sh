@@ -37,8 +37,15 @@ start -m gce -l 5
 printf '%-44s ' "GCE fake, 5 ms per request, 100 runs"
 MQPLAN_SYSFS_ROOT=tests/data/sysfs/gce-virtio \
     GCE_METADATA_HOST=127.0.0.1:$port "$spawn" 100 "$mqplan" detect
+printf '%-44s ' ""
+MQPLAN_SYSFS_ROOT=tests/data/sysfs/gce-virtio \
+    GCE_METADATA_HOST=127.0.0.1:$port obj/tests/detect_loop 100
 start -m imds -l 5 -n 2
 printf '%-44s ' "IMDSv2 fake, 5 ms per request, 100 runs"
 MQPLAN_SYSFS_ROOT=tests/data/sysfs/ec2-nitro \
     AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$port \
     "$spawn" 100 "$mqplan" detect
+printf '%-44s ' ""
+MQPLAN_SYSFS_ROOT=tests/data/sysfs/ec2-nitro \
+    AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$port \
+    obj/tests/detect_loop 100
