@@ -12,36 +12,51 @@
 #define MQPLAN_VERSION "unknown"
 #endif
 
+/* Entries several commands share, with one wording. */
 #define OPT_COMMON_TAIL \
 	{ "quiet", OPT_QUIET, NULL, "print no warnings" }, \
 	{ "version", OPT_VERSION, NULL, "print the version and exit" }, \
 	{ "help", OPT_HELP, NULL, "show this help and exit" }, \
 	{ NULL, 0, NULL, NULL }
+#define OPT_MACHINE \
+	{ "machine-type", OPT_INSTANCE_TYPE, "type", \
+	    "the same as --instance-type" }, \
+	{ "nic", OPT_NIC, "[enN=]type", \
+	    "NIC type of every interface, or of enN" }, \
+	{ "vcpus", OPT_VCPUS, "n", \
+	    "vCPUs, for a type mqplan does not know or instead of its count" }
+#define OPT_QUEUES \
+	{ "io-queues", OPT_IO_QUEUES, "[enN=]n", \
+	    "io-queues wanted, instead of the planned value" }, \
+	{ "queue-count", OPT_QUEUE_COUNT, "[enN=]n", \
+	    "custom cloud queue count (GCE queueCount, AWS EnaQueueCount)" }
+#define OPT_CATALOG_FILE \
+	{ "catalog", OPT_CATALOG, "file", \
+	    "instance types from gcloud or aws CLI JSON output" }
+#define OPT_FILES \
+	{ "policy", OPT_POLICY, "file", "policy file, see mqplan-policy(5)" }, \
+	OPT_CATALOG_FILE
+#define OPT_DETECT_ENTRY \
+	{ "detect", OPT_DETECT, NULL, \
+	    "take the platform, type and NICs from this machine" }
+#define OPT_EXPLAIN_ENTRY \
+	{ "explain", OPT_EXPLAIN, NULL, "show every step of the derivation" }
+#define OPT_FORMAT_ENTRY \
+	{ "format", OPT_FORMAT, "text|json|yaml", \
+	    "output format (default text)" }
 
 static const struct cli_opt plan_opts[] = {
 	{ "platform", OPT_PLATFORM, "gcp|aws",
 	    "target cloud (default: told from the type's name)" },
 	{ "instance-type", OPT_INSTANCE_TYPE, "type",
 	    "EC2 instance type or GCE machine type" },
-	{ "machine-type", OPT_INSTANCE_TYPE, "type",
-	    "the same as --instance-type" },
-	{ "nic", OPT_NIC, "[enN=]type",
-	    "NIC type of every interface, or of enN" },
+	OPT_MACHINE,
 	{ "nics", OPT_NICS, "n", "number of network interfaces (default 1)" },
-	{ "vcpus", OPT_VCPUS, "n",
-	    "vCPUs, for a type mqplan does not know or instead of its count" },
-	{ "io-queues", OPT_IO_QUEUES, "[enN=]n",
-	    "io-queues wanted, instead of the planned value" },
-	{ "queue-count", OPT_QUEUE_COUNT, "[enN=]n",
-	    "custom cloud queue count (GCE queueCount, AWS EnaQueueCount)" },
-	{ "policy", OPT_POLICY, "file", "policy file, see mqplan-policy(5)" },
-	{ "catalog", OPT_CATALOG, "file",
-	    "instance types from gcloud or aws CLI JSON output" },
-	{ "detect", OPT_DETECT, NULL,
-	    "take the platform, type and NICs from this machine" },
-	{ "explain", OPT_EXPLAIN, NULL, "show every step of the derivation" },
-	{ "format", OPT_FORMAT, "text|json|yaml",
-	    "output format (default text)" },
+	OPT_QUEUES,
+	OPT_FILES,
+	OPT_DETECT_ENTRY,
+	OPT_EXPLAIN_ENTRY,
+	OPT_FORMAT_ENTRY,
 	{ "emit", OPT_EMIT, "gcloud|gce-api|aws-cli|nanos",
 	    "print the matching cloud-side settings or Nanos tuples" },
 	OPT_COMMON_TAIL
@@ -54,27 +69,17 @@ static const struct cli_opt apply_opts[] = {
 	    "print the change as a unified diff; write nothing" },
 	{ "no-move-ip", OPT_NO_MOVE_IP, NULL,
 	    "refuse rather than copy RunConfig's static IP into en1" },
-	{ "detect", OPT_DETECT, NULL,
-	    "take the platform, type and NICs from this machine" },
-	{ "explain", OPT_EXPLAIN, NULL, "show every step of the derivation" },
+	OPT_DETECT_ENTRY,
+	OPT_EXPLAIN_ENTRY,
 	{ "platform", OPT_PLATFORM, "gcp|aws",
 	    "target cloud, instead of CloudConfig.Platform" },
 	{ "instance-type", OPT_INSTANCE_TYPE, "type",
 	    "instance type, instead of CloudConfig.Flavor" },
-	{ "machine-type", OPT_INSTANCE_TYPE, "type",
-	    "the same as --instance-type" },
-	{ "nic", OPT_NIC, "[enN=]type",
-	    "NIC type of every interface, or of enN" },
+	OPT_MACHINE,
 	{ "nics", OPT_NICS, "n",
 	    "number of interfaces (default: the config's enN or Nics)" },
-	{ "vcpus", OPT_VCPUS, "n", "vCPUs, for a type mqplan does not know" },
-	{ "io-queues", OPT_IO_QUEUES, "[enN=]n",
-	    "io-queues wanted, instead of the planned value" },
-	{ "queue-count", OPT_QUEUE_COUNT, "[enN=]n",
-	    "custom cloud queue count (GCE queueCount, AWS EnaQueueCount)" },
-	{ "policy", OPT_POLICY, "file", "policy file, see mqplan-policy(5)" },
-	{ "catalog", OPT_CATALOG, "file",
-	    "instance types from gcloud or aws CLI JSON output" },
+	OPT_QUEUES,
+	OPT_FILES,
 	OPT_COMMON_TAIL
 };
 
@@ -87,24 +92,17 @@ static const struct cli_opt validate_opts[] = {
 	    "target cloud, for configs without CloudConfig.Platform" },
 	{ "instance-type", OPT_INSTANCE_TYPE, "type",
 	    "instance type, for configs without CloudConfig.Flavor" },
-	{ "machine-type", OPT_INSTANCE_TYPE, "type",
-	    "the same as --instance-type" },
-	{ "nic", OPT_NIC, "[enN=]type",
-	    "NIC type of every interface, or of enN" },
+	OPT_MACHINE,
 	{ "nics", OPT_NICS, "n",
 	    "number of interfaces (default: the highest enN of the config)" },
-	{ "vcpus", OPT_VCPUS, "n", "vCPUs, for a type mqplan does not know" },
-	{ "policy", OPT_POLICY, "file", "policy file, see mqplan-policy(5)" },
-	{ "catalog", OPT_CATALOG, "file",
-	    "instance types from gcloud or aws CLI JSON output" },
+	OPT_FILES,
 	OPT_COMMON_TAIL
 };
 
 static const struct cli_opt detect_opts[] = {
 	{ "explain", OPT_EXPLAIN, NULL,
 	    "list each probe with its time and answer" },
-	{ "format", OPT_FORMAT, "text|json|yaml",
-	    "output format (default text)" },
+	OPT_FORMAT_ENTRY,
 	{ "probe", OPT_PROBE, NULL,
 	    "ask the metadata service even when nothing says it is there" },
 	{ "connect-timeout", OPT_CONNECT_TIMEOUT, "ms",
@@ -117,10 +115,8 @@ static const struct cli_opt detect_opts[] = {
 static const struct cli_opt catalog_opts[] = {
 	{ "platform", OPT_PLATFORM, "gcp|aws",
 	    "list or look up this cloud's types only" },
-	{ "catalog", OPT_CATALOG, "file",
-	    "instance types from gcloud or aws CLI JSON output" },
-	{ "format", OPT_FORMAT, "text|json|yaml",
-	    "output format (default text)" },
+	OPT_CATALOG_FILE,
+	OPT_FORMAT_ENTRY,
 	OPT_COMMON_TAIL
 };
 
