@@ -64,9 +64,13 @@ LIB_SRCS := $(wildcard policy/*.c platforms/*.c platforms/*/*.c manifest/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=obj/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=obj/%.o)
+DRIVER_SRCS := $(wildcard driver/*.c)
+DRIVER_OBJS := $(DRIVER_SRCS:%.c=obj/%.o)
+VDEV_SRCS := $(wildcard tests/vdev/*.c)
+VDEV_OBJS := $(VDEV_SRCS:%.c=obj/%.o)
 TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=obj/tests/%)
-BENCH_BINS := obj/tests/bench/spawn
+BENCH_BINS := obj/tests/bench/spawn obj/tests/bench/driver
 
 DEPS_STAMP = obj/.deps-done
 ifeq ($(NODEPS),1)
@@ -79,7 +83,8 @@ FUZZ_TARGETS = obj/fuzz/fuzz_config obj/fuzz/fuzz_locate obj/fuzz/fuzz_metadata
 FUZZ_SEEDS = tests/data/config tests/apply/cases tests/fuzz/regress \
 	     tests/fuzz/metadata-seeds
 
-.PHONY: all run check bench lint fuzz install uninstall clean deps FORCE
+.PHONY: all run check bench lint fuzz install uninstall clean deps FORCE \
+	driver-freestanding
 
 all: mqplan
 
@@ -108,6 +113,47 @@ obj/tests/check_%: tests/check_%.c tests/check_main.h obj/libmqplan.a obj/.cflag
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) \
 	    -DTEST_DATA='"tests/data"' $(LDFLAGS) -o $@ $< obj/libmqplan.a \
 	    $(PKG_LIBS) $(CHECK_LIBS)
+
+# The driver's suite runs it against the device model, not the library.
+obj/tests/check_driver: tests/check_driver.c tests/check_main.h \
+    $(DRIVER_OBJS) $(VDEV_OBJS) obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(DRIVER_OBJS) $(VDEV_OBJS) $(CHECK_LIBS)
+
+obj/tests/bench/driver: tests/bench/driver.c $(DRIVER_OBJS) $(VDEV_OBJS) \
+    obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(DRIVER_OBJS) \
+	    $(VDEV_OBJS)
+
+# The driver as a unikernel links it: no libc headers (only the compiler's
+# own stdint.h, stddef.h, stdbool.h), no builtins turned into libc calls,
+# one relocatable object whose only undefined symbols are the HAL's.
+DRIVER_FS_CFLAGS = -std=c11 -ffreestanding -nostdinc \
+	   -isystem $(shell $(CC) -print-file-name=include) \
+	   -fno-builtin -fno-tree-loop-distribute-patterns \
+	   -fno-stack-protector -fno-pic -fno-asynchronous-unwind-tables \
+	   -I. $(WARNINGS) -O2
+DRIVER_FS_OBJS := $(DRIVER_SRCS:driver/%.c=obj/freestanding/%.o)
+
+obj/freestanding/%.o: driver/%.c obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(DRIVER_FS_CFLAGS) $(if $(filter 1,$(DEVELOPER)),-Werror) \
+	    -MMD -MP -c -o $@ $<
+
+obj/vnet-freestanding.o: $(DRIVER_FS_OBJS)
+	$(QUIET_LINK)$(LD) -r -o $@ $(DRIVER_FS_OBJS)
+
+driver-freestanding: obj/vnet-freestanding.o
+	$(Q)inc=$$(grep -h '^#include <' $(DRIVER_SRCS) driver/*.h | \
+	    grep -v -e '<stdint.h>' -e '<stddef.h>' -e '<stdbool.h>'); \
+	    if [ -n "$$inc" ]; then echo "driver/ includes: $$inc"; exit 1; fi
+	$(Q)undef=$$(nm -u obj/vnet-freestanding.o | awk '{print $$2}' | \
+	    grep -v '^hal_'); \
+	    if [ -n "$$undef" ]; then echo "driver/ needs: $$undef"; exit 1; fi; \
+	    echo "driver: freestanding, undefined symbols only hal_*" \
+	    "($$(nm -u obj/vnet-freestanding.o | wc -l) of them)"
 
 # The write-failure shim is built without the sanitizers: it is preloaded
 # into a binary that may or may not have them.
@@ -167,6 +213,7 @@ check: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 mqplan $(TEST_BINS) \
 	    obj/tests/failio.so obj/tests/nosocket.so obj/tests/fakemeta \
 	    obj/tests/channels
+	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 driver-freestanding
 	$(Q)sh tests/run-checks.sh $(TEST_BINS)
 	$(Q)sh tests/cli/run.sh ./mqplan
 	$(Q)sh tests/apply/run.sh ./mqplan
@@ -191,17 +238,21 @@ bench: $(DEPS_STAMP)
 	$(Q)sh tests/bench/plan.sh ./mqplan
 	$(Q)sh tests/bench/manifest.sh ./mqplan
 	$(Q)sh tests/bench/detect.sh ./mqplan
+	$(Q)sh tests/bench/driver.sh
 
 install: mqplan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man4 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 mqplan $(DESTDIR)$(BINDIR)/mqplan
 	install -m 644 man/mqplan.1 $(DESTDIR)$(MANDIR)/man1/mqplan.1
+	install -m 644 man/mqplan-driver.4 \
+	    $(DESTDIR)$(MANDIR)/man4/mqplan-driver.4
 	install -m 644 man/mqplan-policy.5 \
 	    $(DESTDIR)$(MANDIR)/man5/mqplan-policy.5
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mqplan $(DESTDIR)$(MANDIR)/man1/mqplan.1 \
+	    $(DESTDIR)$(MANDIR)/man4/mqplan-driver.4 \
 	    $(DESTDIR)$(MANDIR)/man5/mqplan-policy.5
 
 clean:
