@@ -155,6 +155,18 @@ driver-freestanding: obj/vnet-freestanding.o
 	    echo "driver: freestanding, undefined symbols only hal_*" \
 	    "($$(nm -u obj/vnet-freestanding.o | wc -l) of them)"
 
+# The x86 test guest QEMU boots, with the driver in it, and the host-side
+# flow generator (tests/guest/README.md).  gcc -m32, no libc, no libgcc.
+GUEST_DEPS := $(wildcard tests/guest/*.c tests/guest/*.S tests/guest/*.h) \
+	   tests/guest/guest.ld tests/guest/build.sh $(DRIVER_SRCS) \
+	   $(wildcard driver/*.h)
+
+obj/guest/guest.elf: $(GUEST_DEPS)
+	@mkdir -p obj/guest
+	$(Q)GUEST_DRIVER=1 sh tests/guest/build.sh >obj/guest.log 2>&1 || \
+	    { cat obj/guest.log; exit 1; }
+	@echo '    GUEST $@'
+
 # The write-failure shim is built without the sanitizers: it is preloaded
 # into a binary that may or may not have them.
 obj/tests/%.so: tests/fakes/%.c
@@ -219,6 +231,8 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/apply/run.sh ./mqplan
 	$(Q)sh tests/apply/safe.sh ./mqplan obj/tests/failio.so
 	$(Q)sh tests/detect/run.sh ./mqplan
+	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf
+	$(Q)sh tests/guest/matrix.sh ./mqplan
 	$(Q)$(MAKE) --no-print-directory $(FUZZ_TARGETS)
 	$(Q)for t in $(FUZZ_TARGETS); do \
 	    UBSAN_OPTIONS=halt_on_error=1 $$t -runs=0 $(FUZZ_SEEDS) \
@@ -239,6 +253,8 @@ bench: $(DEPS_STAMP)
 	$(Q)sh tests/bench/manifest.sh ./mqplan
 	$(Q)sh tests/bench/detect.sh ./mqplan
 	$(Q)sh tests/bench/driver.sh
+	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf
+	$(Q)sh tests/bench/guest.sh
 
 install: mqplan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

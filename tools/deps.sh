@@ -9,7 +9,8 @@ set -eu
 
 PACKAGES="gcc make pkg-config libc6-dev \
 	libcurl4-openssl-dev libjansson-dev libyaml-dev check \
-	mandoc valgrind strace iproute2 clang libclang-rt-14-dev"
+	mandoc valgrind strace iproute2 clang libclang-rt-14-dev \
+	qemu-system-x86"
 
 missing=""
 for p in $PACKAGES; do
