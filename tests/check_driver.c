@@ -308,63 +308,50 @@ START_TEST(test_bad_max_pairs)
 }
 END_TEST
 
-START_TEST(test_bad_queue_size)
-{
-	static const struct {
-		uint16_t	 size;
-		const char	*log;
-	} c[] = {
-		{ 0, "queue 0 does not exist" },
-		{ 100, "queue 0 size is not a power of two: 100" },
-		{ 1, "queue 0 is too small: size 1" },
-	};
-	struct vdev_knobs	k;
+/*
+ * Devices the driver must refuse: the attach fails with the error and log
+ * line given, the device is reset and every byte is given back.
+ */
+static const struct refusal {
+	int		 queue_size;	/* -1: the default */
+	int		 num_queues;	/* 0: the true count */
+	int		 msix_vectors;	/* 0: the default */
+	bool		 refuse_features;
+	bool		 refuse_vectors;
+	enum vnet_err	 err;
+	const char	*log;
+} refusals[] = {
+	{ 0, 0, 0, false, false, VNET_EDEVICE, "queue 0 does not exist" },
+	{ 100, 0, 0, false, false, VNET_EDEVICE,
+	    "queue 0 size is not a power of two: 100" },
+	{ 1, 0, 0, false, false, VNET_EDEVICE,
+	    "queue 0 is too small: size 1" },
+	{ -1, 5, 0, false, false, VNET_EDEVICE,
+	    "device has 5 queues, needs 9" },
+	{ -1, 0, 0, true, false, VNET_EDEVICE,
+	    "device refused features 0x100420020" },
+	{ -1, 0, 0, false, true, VNET_ENOVEC,
+	    "device refused the configuration MSI-X vector" },
+	{ -1, 0, 2, false, false, VNET_ENOVEC,
+	    "MSI-X table has fewer than 3 vectors" },
+};
 
-	knobs(&k, 2, 2);
-	k.queue_size = c[_i].size;
-	ck_assert_ptr_null(attach(&k, NULL));
-	ck_assert_int_eq(err, VNET_EDEVICE);
-	assert_log(c[_i].log);
-	/* Given up cleanly: device reset, every byte given back. */
-	ck_assert_uint_eq(vdev_status(vd), 0);
-	ck_assert_uint_eq(vdev_dma_outstanding(vd), 0);
-}
-END_TEST
-
-START_TEST(test_num_queues_short)
+START_TEST(test_refused)
 {
-	struct vdev_knobs	k;
+	const struct refusal	*c = &refusals[_i];
+	struct vdev_knobs	 k;
 
 	knobs(&k, 4, 4);
-	k.num_queues = 5;
+	if (c->queue_size >= 0)
+		k.queue_size = (uint16_t)c->queue_size;
+	k.num_queues = (uint16_t)c->num_queues;
+	k.msix_vectors = (uint16_t)c->msix_vectors;
+	k.refuse_features = c->refuse_features;
+	k.vectors_refused = c->refuse_vectors;
 	ck_assert_ptr_null(attach(&k, NULL));
-	ck_assert_int_eq(err, VNET_EDEVICE);
-	assert_log("device has 5 queues, needs 9");
-	ck_assert_uint_eq(vdev_dma_outstanding(vd), 0);
-}
-END_TEST
-
-START_TEST(test_features_refused)
-{
-	struct vdev_knobs	k;
-
-	knobs(&k, 2, 2);
-	k.refuse_features = true;
-	ck_assert_ptr_null(attach(&k, NULL));
-	ck_assert_int_eq(err, VNET_EDEVICE);
-	assert_log("device refused features 0x100420020");
-	ck_assert_uint_eq(vdev_dma_outstanding(vd), 0);
-}
-END_TEST
-
-START_TEST(test_vectors_refused)
-{
-	struct vdev_knobs	k;
-
-	knobs(&k, 2, 2);
-	k.vectors_refused = true;
-	ck_assert_ptr_null(attach(&k, NULL));
-	ck_assert_int_eq(err, VNET_ENOVEC);
+	ck_assert_int_eq(err, c->err);
+	assert_log(c->log);
+	ck_assert_uint_eq(vdev_status(vd), 0);
 	ck_assert_uint_eq(vdev_dma_outstanding(vd), 0);
 }
 END_TEST
@@ -641,10 +628,8 @@ driver_suite(void)
 	tc = tcase_create("hardening");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_bad_max_pairs, 0, 3);
-	tcase_add_loop_test(tc, test_bad_queue_size, 0, 3);
-	tcase_add_test(tc, test_num_queues_short);
-	tcase_add_test(tc, test_features_refused);
-	tcase_add_test(tc, test_vectors_refused);
+	tcase_add_loop_test(tc, test_refused, 0,
+	    sizeof(refusals) / sizeof(refusals[0]));
 	tcase_add_test(tc, test_generation_loop);
 	tcase_add_loop_test(tc, test_corrupt_used, 0, 2);
 	tcase_add_test(tc, test_used_not_in_flight);
