@@ -231,6 +231,10 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/apply/run.sh ./mqplan
 	$(Q)sh tests/apply/safe.sh ./mqplan obj/tests/failio.so
 	$(Q)sh tests/detect/run.sh ./mqplan
+	$(Q)sh tests/completion/run.sh ./mqplan
+	$(Q)sh tests/man/examples.sh ./mqplan
+	$(Q)sh tests/examples/run.sh ./mqplan
+	$(Q)sh tests/install/run.sh
 	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf
 	$(Q)sh tests/guest/matrix.sh ./mqplan
 	$(Q)$(MAKE) --no-print-directory $(FUZZ_TARGETS)
@@ -256,20 +260,49 @@ bench: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf
 	$(Q)sh tests/bench/guest.sh
 
-install: mqplan
+# Where packagers expect things; each may be overridden.
+DATADIR	 = $(PREFIX)/share
+DOCDIR	 = $(DATADIR)/doc/mqplan
+BASHCOMPDIR = $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR = $(DATADIR)/zsh/site-functions
+EXAMPLES = $(wildcard examples/*)
+
+# The completion scripts come from the command table (mqplan completion).
+obj/completion/mqplan: mqplan
+	@mkdir -p $(dir $@)
+	$(Q)./mqplan completion bash >$@.tmp && mv $@.tmp $@
+obj/completion/_mqplan: mqplan
+	@mkdir -p $(dir $@)
+	$(Q)./mqplan completion zsh >$@.tmp && mv $@.tmp $@
+
+install: mqplan obj/completion/mqplan obj/completion/_mqplan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man4 $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man4 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	    $(DESTDIR)$(DOCDIR)/examples
 	install -m 755 mqplan $(DESTDIR)$(BINDIR)/mqplan
 	install -m 644 man/mqplan.1 $(DESTDIR)$(MANDIR)/man1/mqplan.1
 	install -m 644 man/mqplan-driver.4 \
 	    $(DESTDIR)$(MANDIR)/man4/mqplan-driver.4
 	install -m 644 man/mqplan-policy.5 \
 	    $(DESTDIR)$(MANDIR)/man5/mqplan-policy.5
+	install -m 644 obj/completion/mqplan $(DESTDIR)$(BASHCOMPDIR)/mqplan
+	install -m 644 obj/completion/_mqplan $(DESTDIR)$(ZSHCOMPDIR)/_mqplan
+	install -m 644 README.md CHANGELOG.md $(DESTDIR)$(DOCDIR)
+	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples
 
+# Removes what install put there; with DESTDIR, also the directories it
+# left empty, so that a staging tree ends as it began.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mqplan $(DESTDIR)$(MANDIR)/man1/mqplan.1 \
 	    $(DESTDIR)$(MANDIR)/man4/mqplan-driver.4 \
-	    $(DESTDIR)$(MANDIR)/man5/mqplan-policy.5
+	    $(DESTDIR)$(MANDIR)/man5/mqplan-policy.5 \
+	    $(DESTDIR)$(BASHCOMPDIR)/mqplan $(DESTDIR)$(ZSHCOMPDIR)/_mqplan \
+	    $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/CHANGELOG.md \
+	    $(EXAMPLES:examples/%=$(DESTDIR)$(DOCDIR)/examples/%)
+	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
+	$(Q)if [ -n "$(DESTDIR)" ] && [ -d "$(DESTDIR)" ]; then \
+	    find "$(DESTDIR)" -mindepth 1 -depth -type d -empty -delete; fi
 
 clean:
 	rm -rf obj mqplan

@@ -144,5 +144,6 @@ int	cmd_apply(int, char **, const struct cmd *);
 int	cmd_catalog(int, char **, const struct cmd *);
 int	cmd_validate(int, char **, const struct cmd *);
 int	cmd_detect(int, char **, const struct cmd *);
+int	cmd_completion(int, char **, const struct cmd *);
 
 #endif /* CLI_CLI_H */

@@ -120,6 +120,12 @@ static const struct cli_opt catalog_opts[] = {
 	OPT_COMMON_TAIL
 };
 
+static const struct cli_opt completion_opts[] = {
+	{ "version", OPT_VERSION, NULL, "print the version and exit" },
+	{ "help", OPT_HELP, NULL, "show this help and exit" },
+	{ NULL, 0, NULL, NULL }
+};
+
 const struct cmd cmds[] = {
 	{ "plan", cmd_plan, plan_opts, NULL,
 	    "compute the queues of each network interface" },
@@ -131,6 +137,8 @@ const struct cmd cmds[] = {
 	    "tell the cloud, instance type, vCPUs and NICs of this machine" },
 	{ "catalog", cmd_catalog, catalog_opts, "[type ...]",
 	    "list or look up known instance types" },
+	{ "completion", cmd_completion, completion_opts, "bash|zsh",
+	    "print the shell completion script" },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -114,7 +114,7 @@ cli_usage_all(FILE *fp)
 	fprintf(fp, "usage: mqplan [--help | --version] command [args ...]\n"
 	    "\ncommands:\n");
 	for (c = cmds; c->name != NULL; c++)
-		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
+		fprintf(fp, "  %-11s %s\n", c->name, c->summary);
 	fprintf(fp, "\n'mqplan COMMAND --help' shows a command's options; "
 	    "see mqplan(1).\n");
 }

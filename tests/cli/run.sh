@@ -82,5 +82,20 @@ for args in "--help" "plan --machine-type n2-standard-8" \
 	fi
 done
 
+# One form for every error and warning: "mqplan: what: why", starting in
+# lower case, no trailing period, and never a colour escape (mqplan does
+# not colour, so NO_COLOR and pipes need no special case).
+for f in "$dir"/*.err; do
+	bad=$(grep -n -e '^mqplan: [^a-z0-9"'"'"'(-]' -e '^mqplan: .*\.$' \
+	    -e "$(printf '\033')" "$f")
+	if [ -n "$bad" ]; then
+		echo "FAIL message form in $f:"
+		echo "$bad"
+		failed=$((failed + 1))
+	else
+		passed=$((passed + 1))
+	fi
+done
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,70 @@
+#!/bin/sh
+# The shell completions and the manual against the command table: every
+# command and every flag that `mqplan CMD --help` lists (the table's own
+# view) must be offered by the bash completion, appear in the zsh one
+# (which must parse), and be documented in mqplan(1).  A flag added to
+# the table without a man page entry, or a generator that drops one,
+# fails here.
+set -u
+
+mqplan=${1:-./mqplan}
+man=man/mqplan.1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0
+checked=0
+
+bad() {
+	echo "completion: $*"
+	failed=$((failed + 1))
+}
+
+"$mqplan" completion bash >"$tmp/mqplan.bash" || bad "completion bash failed"
+"$mqplan" completion zsh >"$tmp/_mqplan" || bad "completion zsh failed"
+bash -n "$tmp/mqplan.bash" || bad "bash script does not parse"
+if command -v zsh >/dev/null 2>&1; then
+	zsh -n "$tmp/_mqplan" || bad "zsh script does not parse"
+else
+	bad "zsh missing (tools/deps.sh installs it)"
+fi
+
+# What bash offers for the words given (the last one being completed).
+offer() {
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+	    _mqplan; printf "%s\n" "${COMPREPLY[@]}"' sh "$tmp/mqplan.bash" \
+	    mqplan "$@"
+}
+
+cmds=$("$mqplan" --help | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
+[ -n "$cmds" ] || bad "no commands in mqplan --help"
+for c in $cmds; do
+	offer "" | grep -qx "$c" || bad "bash does not offer command $c"
+	grep -q "'$c:" "$tmp/_mqplan" || bad "zsh does not describe $c"
+	grep -q "^\.It Cm $c\$\|^\.It Cm $c " "$man" ||
+	    bad "mqplan(1) has no entry for $c"
+	checked=$((checked + 1))
+	flags=$("$mqplan" "$c" --help |
+	    sed -n 's/^ *\(-[a-z], \)\{0,1\}\(--[a-z-]*\).*/\2/p')
+	shorts=$("$mqplan" "$c" --help | sed -n 's/^  -\([a-z]\), --.*/\1/p')
+	offered=$(offer "$c" -)
+	for f in $flags; do
+		echo "$offered" | grep -qx -- "$f" ||
+		    bad "bash does not offer $c $f"
+		grep -q -- "$f[]=[}]" "$tmp/_mqplan" ||
+		    bad "zsh does not know $c $f"
+		grep -q "Fl ${f#-}\( \|\$\)" "$man" ||
+		    bad "mqplan(1) does not document $f"
+		checked=$((checked + 1))
+	done
+	for s in $shorts; do
+		echo "$offered" | grep -qx -- "-$s" ||
+		    bad "bash does not offer $c -$s"
+	done
+done
+# Values listed in a placeholder are completed.
+offer plan --platform "" | grep -qx aws || bad "plan --platform: no aws"
+offer validate --format g | grep -qx github || bad "validate --format g"
+offer completion "" | grep -qx zsh || bad "completion: no zsh"
+
+echo "completion: $checked commands and flags checked, $failed failed"
+[ "$failed" = 0 ]
