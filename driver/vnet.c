@@ -302,6 +302,7 @@ static enum vnet_err
 setup_queue(struct vnet *vn, struct virtqueue *vq, uint16_t q, uint16_t cap,
     uint16_t vector)
 {
+	struct logline	 l;
 	const char	*why;
 	uint16_t	 size;
 
@@ -314,8 +315,12 @@ setup_queue(struct vnet *vn, struct virtqueue *vq, uint16_t q, uint16_t cap,
 	vq->notify = virtio_pci_queue_setup(&vn->vp, q, size, vq->desc_phys,
 	    vq->avail_phys, vq->used_phys, vector, &why);
 	if (vq->notify == 0) {
-		log_queue(vn, q, ": ", 0);
-		log_msg(vn, why);
+		logline_start(&l, vn->ifname);
+		logline_str(&l, "queue ");
+		logline_uint(&l, q);
+		logline_str(&l, ": ");
+		logline_str(&l, why);
+		logline_end(&l);
 		return (VNET_ENOVEC);
 	}
 	return (VNET_OK);
