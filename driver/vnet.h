@@ -118,7 +118,8 @@ int		 vnet_transmit(struct vnet *vn, unsigned pair, const void *frame,
 
 /*
  * Counters of receive (tx false) or transmit (tx true) queue pair; false
- * if pair is not in use.
+ * if the pair has no queues.  After a refused VQ_PAIRS_SET the pairs set
+ * up stay readable, though only pair 0 is in use (vnet_info's pairs).
  */
 bool		 vnet_qstats(const struct vnet *vn, unsigned pair, bool tx,
 		    struct vnet_qstats *out);
