@@ -122,7 +122,7 @@ virtio_pci_open(struct virtio_pci *vp, hal_pci_t pci)
 	int		n;
 
 	vp->pci = pci;
-	vp->common = vp->notify = vp->isr = vp->device = vp->msix_table = 0;
+	vp->common = vp->notify = vp->device = vp->msix_table = 0;
 	vp->msix_cap = 0;
 	if ((hal_pci_read(pci, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST) == 0)
 		return ("no capability list");

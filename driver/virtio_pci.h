@@ -34,7 +34,6 @@ struct virtio_pci {
 	volatile uint8_t	*notify;
 	size_t			 notify_len;
 	uint32_t		 notify_mult;
-	volatile uint8_t	*isr;
 	volatile uint8_t	*device;
 	size_t			 device_len;
 	volatile uint8_t	*msix_table;
@@ -92,11 +91,5 @@ void		 virtio_pci_msix_set(struct virtio_pci *vp, uint16_t v,
 		    uint64_t addr, uint32_t data);
 /* MSI-X on (and INTx off) for the function, or off again. */
 void		 virtio_pci_msix_enable(struct virtio_pci *vp, bool on);
-
-static inline void
-virtio_pci_notify(volatile void *addr, uint16_t q)
-{
-	hal_mmio_write16(addr, q);
-}
 
 #endif /* DRIVER_VIRTIO_PCI_H */

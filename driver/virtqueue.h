@@ -19,9 +19,6 @@
 #define VQ_AVAIL_F_NO_INTERRUPT	1
 #define VQ_USED_F_NO_NOTIFY	1
 
-/* The largest ring the spec allows. */
-#define VQ_SIZE_MAX		32768
-
 struct vq_slot;
 
 struct virtqueue {

@@ -312,11 +312,31 @@ path_pop(struct scanner *sc, size_t saved)
 	sc->path[saved] = '\0';
 }
 
+/*
+ * After an object member or array element: 1 when a ',' (eaten) says
+ * another follows, 0 at the closing bracket (eaten), -1 on anything else.
+ */
+static int
+member_end(struct scanner *sc, char close)
+{
+	skip_ws(sc);
+	if (peek(sc) == ',') {
+		advance(sc, 1);
+		return (1);
+	}
+	if (peek(sc) == close) {
+		advance(sc, 1);
+		return (0);
+	}
+	return (fail(sc, "',' or '%c' expected", close));
+}
+
 static int
 object(struct scanner *sc, size_t idx, size_t depth)
 {
 	size_t		koff, saved;
 	unsigned int	kline, kcol;
+	int		rc;
 
 	advance(sc, 1);
 	skip_ws(sc);
@@ -343,16 +363,8 @@ object(struct scanner *sc, size_t idx, size_t depth)
 			return (-1);
 		path_pop(sc, saved);
 		sc->l->spans[idx].nmembers++;
-		skip_ws(sc);
-		if (peek(sc) == ',') {
-			advance(sc, 1);
-			continue;
-		}
-		if (peek(sc) == '}') {
-			advance(sc, 1);
-			return (0);
-		}
-		return (fail(sc, "',' or '}' expected"));
+		if ((rc = member_end(sc, '}')) != 1)
+			return (rc);
 	}
 }
 
@@ -361,6 +373,7 @@ array(struct scanner *sc, size_t idx, size_t depth)
 {
 	char	tok[24];
 	size_t	saved;
+	int	rc;
 
 	advance(sc, 1);
 	skip_ws(sc);
@@ -376,16 +389,8 @@ array(struct scanner *sc, size_t idx, size_t depth)
 			return (-1);
 		path_pop(sc, saved);
 		sc->l->spans[idx].nmembers++;
-		skip_ws(sc);
-		if (peek(sc) == ',') {
-			advance(sc, 1);
-			continue;
-		}
-		if (peek(sc) == ']') {
-			advance(sc, 1);
-			return (0);
-		}
-		return (fail(sc, "',' or ']' expected"));
+		if ((rc = member_end(sc, ']')) != 1)
+			return (rc);
 	}
 }
 

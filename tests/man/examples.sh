@@ -11,6 +11,12 @@
 # at the GCE sysfs fixture and tests/fakes/fakemeta on 127.0.0.1.
 set -u
 
+# Only the fake may answer: nothing from the caller's environment may point
+# detection anywhere else.
+unset GCE_METADATA_HOST GCE_METADATA_IP NO_GCE_CHECK \
+    AWS_EC2_METADATA_SERVICE_ENDPOINT AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE \
+    AWS_EC2_METADATA_DISABLED AWS_EC2_METADATA_V1_DISABLED MQPLAN_SYSFS_ROOT
+
 mqplan=$(cd "$(dirname "${1:-./mqplan}")" && pwd)/$(basename "${1:-./mqplan}")
 page=man/mqplan.1
 fake=obj/tests/fakemeta
