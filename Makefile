@@ -228,6 +228,7 @@ check: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 driver-freestanding
 	$(Q)sh tests/run-checks.sh $(TEST_BINS)
 	$(Q)sh tests/cli/run.sh ./mqplan
+	$(Q)sh tests/cli/special.sh ./mqplan
 	$(Q)sh tests/apply/run.sh ./mqplan
 	$(Q)sh tests/apply/safe.sh ./mqplan obj/tests/failio.so
 	$(Q)sh tests/detect/run.sh ./mqplan

@@ -48,6 +48,14 @@ void	catalog_suggest(const struct catalog *, const char *platform,
 	    const char *name, char *buf, size_t len);
 
 /*
+ * The edit distance (insertions, deletions, substitutions) between a and
+ * b, or limit + 1 when it is larger than limit or either string is longer
+ * than INSTANCE_TYPE_NAME_MAX.  The same measure serves the "did you
+ * mean" of unknown types and of unknown commands.
+ */
+size_t	catalog_distance(const char *a, const char *b, size_t limit);
+
+/*
  * Calls fn for each known type of platform (NULL: both): files first, then
  * the built-in rows that no file replaced.
  */

@@ -11,10 +11,14 @@
  *	interfaces:
  *	  en1: { io-queues: 4 }
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
@@ -196,6 +200,7 @@ load_rule(struct loader *l, struct rule *r, yaml_node_t *n, const char *what)
 	const char		*key;
 	char			 name[128];
 	struct rule		 nr = *r;
+	bool			 changed;
 
 	if (check_mapping(l, n, what, keys) == -1)
 		return (-1);
@@ -208,26 +213,38 @@ load_rule(struct loader *l, struct rule *r, yaml_node_t *n, const char *what)
 		if (strcmp(key, "share") == 0) {
 			if (boolean(l, v, name, &nr.share) == -1)
 				return (-1);
+			changed = nr.share != r->share;
 		} else if (strcmp(key, "divisor") == 0) {
 			if (number(l, v, name, 1, 64, &nr.divisor) == -1)
 				return (-1);
+			changed = nr.divisor != r->divisor;
 		} else if (strcmp(key, "min") == 0) {
 			if (number(l, v, name, 1, IO_QUEUES_MAX, &nr.min) == -1)
 				return (-1);
+			changed = nr.min != r->min;
 		} else if (strcmp(key, "cap") == 0) {
 			if (number(l, v, name, 1, IO_QUEUES_MAX, &nr.cap) == -1)
 				return (-1);
+			changed = nr.cap != r->cap;
 		} else if (strcmp(key, "custom-max") == 0) {
 			if (number(l, v, name, 0, IO_QUEUES_MAX,
 			    &nr.custom_max) == -1)
 				return (-1);
-		} else if (strcmp(key, "guest") == 0) {
+			changed = nr.custom_max != r->custom_max;
+		} else {
 			if (v->type != YAML_SCALAR_NODE ||
 			    guest_driver_from_name(scalar(v), &nr.guest) == -1)
 				return (fail(l, v, "%s must be io-queues, auto "
 				    "or single", name));
+			changed = nr.guest != r->guest;
 		}
-		note_origin(l, &nr, key, v);
+		/*
+		 * The trace says "rule changed by" only for a value that
+		 * differs from what the rule held: restating a default
+		 * changes nothing.
+		 */
+		if (changed)
+			note_origin(l, &nr, key, v);
 	}
 	if (nr.min > nr.cap)
 		return (fail(l, n, "%s: min %u is above cap %u", what, nr.min,
@@ -354,6 +371,54 @@ load_root(struct loader *l, struct policy *p, yaml_node_t *root)
 	return (0);
 }
 
+/* What a file that is not regular is, for messages. */
+static const char *
+file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return ("a directory");
+	if (S_ISFIFO(mode))
+		return ("a FIFO");
+	if (S_ISCHR(mode))
+		return ("a character device");
+	if (S_ISBLK(mode))
+		return ("a block device");
+	if (S_ISSOCK(mode))
+		return ("a socket");
+	return ("a special file");
+}
+
+/*
+ * Opens path for reading if it is a regular file (after symlinks).
+ * O_NONBLOCK keeps the open of a FIFO without a writer, or of a device,
+ * from hanging the command; the descriptor is refused before anything
+ * reads it, and regular files ignore the flag.  Returns the descriptor,
+ * or -1 with err set.
+ */
+static int
+open_regular(const char *path, char *err, size_t errlen)
+{
+	struct stat	st;
+	int		fd;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	if (fstat(fd, &st) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		close(fd);
+		return (-1);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: is %s, not a regular file", path,
+		    file_kind(st.st_mode));
+		close(fd);
+		return (-1);
+	}
+	return (fd);
+}
+
 int
 policy_load(struct policy *p, const char *path, char *err, size_t errlen)
 {
@@ -362,14 +427,17 @@ policy_load(struct policy *p, const char *path, char *err, size_t errlen)
 	yaml_document_t	 extra;
 	yaml_node_t	*root;
 	FILE		*fp;
-	int		 ret = -1, parser_ok = 0, doc_ok = 0;
+	int		 fd, ret = -1, parser_ok = 0, doc_ok = 0;
 
 	memset(&l, 0, sizeof(l));
 	l.path = path;
 	l.err = err;
 	l.errlen = errlen;
-	if ((fp = fopen(path, "r")) == NULL) {
+	if ((fd = open_regular(path, err, errlen)) == -1)
+		return (-1);
+	if ((fp = fdopen(fd, "r")) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		close(fd);
 		return (-1);
 	}
 	if (!yaml_parser_initialize(&parser)) {

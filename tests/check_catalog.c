@@ -84,6 +84,11 @@ START_TEST(test_load_errors)
 	ck_assert_int_eq(catalog_load(&c, DATA "missing.json", err,
 	    sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "missing.json"));
+	/* A directory is named as one, not parsed as an empty document. */
+	ck_assert_int_eq(catalog_load(&c, TEST_DATA "/catalog", err,
+	    sizeof(err)), -1);
+	ck_assert_str_eq(err, TEST_DATA "/catalog: is a directory, not a "
+	    "regular file");
 
 	/* A well-formed file of the wrong shape, and a bad element. */
 	fd = mkstemp(path);

@@ -202,6 +202,12 @@ START_TEST(test_file_full)
 	ck_assert_uint_eq(d.nics[1].io_queues, 3);
 	ck_assert_uint_eq(d.nics[1].queues, 3);
 	ck_assert(traced(&d, "rule changed by cap at " DATA "full.yaml:7:12"));
+	/* min, divisor, share, custom-max and guest restate the defaults. */
+	ck_assert_str_eq(policy_rule(&p, PLATFORM_GCP, NIC_VIRTIO_NET)->origin,
+	    "cap at " DATA "full.yaml:7:12");
+	ck_assert_str_eq(policy_rule(&p, PLATFORM_GCP, NIC_GVNIC)->origin,
+	    "divisor at " DATA "full.yaml:14:16, guest at " DATA
+	    "full.yaml:15:14");
 	decision_release(&d);
 
 	/* gVNIC turned into an io-queues driver without the /2. */
@@ -213,6 +219,27 @@ START_TEST(test_file_full)
 
 	ck_assert_int_eq(policy_load(&p, DATA "empty.yaml", err, sizeof(err)),
 	    0);
+}
+END_TEST
+
+/* A policy that sets every value to its default changes nothing. */
+START_TEST(test_file_defaults)
+{
+	struct policy	p;
+	struct facts	f;
+	struct decision	d;
+	char		err[512];
+
+	policy_init(&p);
+	ck_assert_msg(policy_load(&p, DATA "defaults.yaml", err,
+	    sizeof(err)) == 0, "%s", err);
+	ck_assert_str_eq(policy_rule(&p, PLATFORM_GCP, NIC_VIRTIO_NET)->origin,
+	    "");
+	one_machine(&f, PLATFORM_GCP, 64, 2, NIC_VIRTIO_NET);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert_uint_eq(d.nics[0].device_queues, 32);
+	ck_assert(!traced(&d, "rule changed"));
+	decision_release(&d);
 }
 END_TEST
 
@@ -250,6 +277,7 @@ static const struct {
 	{ "bad-version.yaml", DATA "bad-version.yaml:1:10: version 2 is out of "
 	    "range (1 to 1)" },
 	{ "missing.yaml", DATA "missing.yaml: No such file or directory" },
+	{ "", DATA ": is a directory, not a regular file" },
 };
 
 START_TEST(test_file_errors)
@@ -281,6 +309,7 @@ policy_suite(void)
 
 	tc = tcase_create("file");
 	tcase_add_test(tc, test_file_full);
+	tcase_add_test(tc, test_file_defaults);
 	tcase_add_loop_test(tc, test_file_errors, 0,
 	    (int)(sizeof(bad_files) / sizeof(bad_files[0])));
 	suite_add_tcase(s, tc);
