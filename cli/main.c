@@ -142,6 +142,47 @@ const struct cmd cmds[] = {
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
+/*
+ * Reports an unknown command with the nearest ones, as git's
+ * help_unknown_cmd() does: every command within SUGGEST_EDITS edits (and
+ * fewer edits than the word has letters, so that "x" suggests nothing),
+ * or that starts with the word.
+ */
+#define SUGGEST_EDITS	2
+
+static void
+unknown_command(const char *prefix, const char *word)
+{
+	const struct cmd	*c;
+	char			 near[128];
+	size_t			 d, best = SUGGEST_EDITS + 1, off = 0, n = 0;
+	size_t			 wlen = strlen(word);
+
+	for (c = cmds; c->name != NULL; c++) {
+		d = catalog_distance(word, c->name, SUGGEST_EDITS);
+		if (wlen >= 2 && strncmp(c->name, word, wlen) == 0)
+			d = 0;
+		if (d < wlen && d < best)
+			best = d;
+	}
+	near[0] = '\0';
+	for (c = cmds; c->name != NULL && best <= SUGGEST_EDITS; c++) {
+		d = catalog_distance(word, c->name, SUGGEST_EDITS);
+		if (wlen >= 2 && strncmp(c->name, word, wlen) == 0)
+			d = 0;
+		if (d != best || off >= sizeof(near))
+			continue;
+		off += (size_t)snprintf(near + off, sizeof(near) - off, "%s'%s'",
+		    n++ ? " or " : "", c->name);
+	}
+	if (n > 0)
+		cli_error("%sunknown command '%s': did you mean %s? (see "
+		    "'mqplan --help')", prefix, word, near);
+	else
+		cli_error("%sunknown command '%s' (see 'mqplan --help')", prefix,
+		    word);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -162,7 +203,7 @@ main(int argc, char *argv[])
 
 					return (c->fn(2, hargv, c));
 				}
-			cli_error("help: unknown command '%s'", argv[2]);
+			unknown_command("help: ", argv[2]);
 			return (EXIT_USAGE);
 		}
 		cli_usage_all(stdout);
@@ -175,7 +216,10 @@ main(int argc, char *argv[])
 	for (c = cmds; c->name != NULL; c++)
 		if (strcmp(c->name, argv[1]) == 0)
 			return (c->fn(argc - 1, argv + 1, c));
-	cli_error("unknown command '%s' (see 'mqplan --help')", argv[1]);
+	if (argv[1][0] == '-')
+		cli_error("unknown option '%s' (see 'mqplan --help')", argv[1]);
+	else
+		unknown_command("", argv[1]);
 	return (EXIT_USAGE);
 }
 
