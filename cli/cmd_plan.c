@@ -130,6 +130,18 @@ cmd_plan(int argc, char **argv, const struct cmd *c)
 		    "--help')", argv[optind]);
 		goto out;
 	}
+	/*
+	 * --emit prints the cloud's or Nanos' own syntax (gcloud and aws
+	 * flags, a GCE API member, manifest tuples), not a plan: a --format
+	 * would have nothing to shape, and ignoring it would hand a script
+	 * text where it asked for JSON.
+	 */
+	if (a.emit != EMIT_NONE && a.t.format != FORMAT_TEXT) {
+		cli_error("plan: --emit prints the cloud's or Nanos' own syntax "
+		    "and takes no --format %s (use one or the other)",
+		    a.t.format == FORMAT_JSON ? "json" : "yaml");
+		goto out;
+	}
 	if (target_facts(&a.t, &f) == -1)
 		goto out;
 	if (policy_decide(&a.t.policy, &f, &d, err, sizeof(err)) == -1) {
