@@ -229,6 +229,7 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/run-checks.sh $(TEST_BINS)
 	$(Q)sh tests/cli/run.sh ./mqplan
 	$(Q)sh tests/cli/special.sh ./mqplan
+	$(Q)sh tests/cli/sources.sh ./mqplan
 	$(Q)sh tests/apply/run.sh ./mqplan
 	$(Q)sh tests/apply/safe.sh ./mqplan obj/tests/failio.so
 	$(Q)sh tests/detect/run.sh ./mqplan

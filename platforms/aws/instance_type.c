@@ -16,7 +16,12 @@
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define SIZE_MAX_LEN	24
-#define SOURCE_REF	"built-in table (cloud-rules.md 2.2, 3.2)"
+/* What users can look up: the public pages behind the confirmed rows. */
+#define SOURCE_REF	"built-in table (AWS EC2 User Guide, ENA queues: " \
+			"docs.aws.amazon.com/AWSEC2/latest/UserGuide/" \
+			"ena-queues.html)"
+#define SOURCE_T2	"built-in table (aws-cli describe-instance-types " \
+			"example: t2.micro DefaultVCpus 1)"
 #define SOURCE_DOCS	"built-in table (AWS instance type docs)"
 
 #define T_SMALL	"nano micro small medium large xlarge 2xlarge"
@@ -439,8 +444,8 @@ aws_instance_type_lookup(const char *name, struct instance_type *it,
 			}
 		}
 	}
-	snprintf(it->source, sizeof(it->source), "%s", it->confirmed ?
-	    SOURCE_REF : SOURCE_DOCS);
+	snprintf(it->source, sizeof(it->source), "%s", f->confirmed ?
+	    SOURCE_REF : it->confirmed ? SOURCE_T2 : SOURCE_DOCS);
 	return (0);
 }
 

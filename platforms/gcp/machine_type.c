@@ -178,7 +178,10 @@ static const char *const suffixes[] = { "lssd", "highlssd", "standardlssd",
     "metal", NULL };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-#define SOURCE_TABLE	"built-in table (cloud-rules.md 3.1)"
+/* What users can look up: the public sources behind the confirmed rows. */
+#define SOURCE_TABLE	"built-in table (sizes: kubernetes/autoscaler " \
+			"gce_price_info.go; NIC types: Google Cloud, Move " \
+			"your workload to a new compute instance)"
 #define SOURCE_GUESS	"built-in table (Google machine-family docs)"
 
 static const struct series *
