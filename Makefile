@@ -235,6 +235,7 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/detect/run.sh ./mqplan
 	$(Q)sh tests/completion/run.sh ./mqplan
 	$(Q)sh tests/man/examples.sh ./mqplan
+	$(Q)sh tests/man/render.sh
 	$(Q)sh tests/examples/run.sh ./mqplan
 	$(Q)sh tests/install/run.sh
 	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf

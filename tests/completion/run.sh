@@ -35,6 +35,52 @@ offer() {
 	    mqplan "$@"
 }
 
+# The SYNOPSIS of mqplan(1) for a command lists every flag of the usage
+# line of `mqplan CMD --help` (the table's own synopsis, which leaves
+# aliases such as --machine-type to the option list), by its short or long
+# name; -h, --help and --version belong to the page's first line.  And it
+# lists no flag the command does not take.
+check_synopsis() {
+	help=$("$mqplan" "$1" --help)
+	syn=$(awk -v c="$1" '
+	    /^\.Sh / { insyn = ($2 == "SYNOPSIS"); incmd = 0; next }
+	    insyn && /^\.Nm/ { incmd = 0; next }
+	    insyn && $1 == ".Cm" && $2 == c { incmd = 1; next }
+	    incmd { print }' "$man")
+	[ -n "$syn" ] || { bad "mqplan(1) SYNOPSIS has no $1"; return; }
+	words=$(echo "$help" | sed -n '/^usage:/,/^$/p' |
+	    grep -o '\[--\{0,1\}[a-z][a-z-]*' | tr -d '[')
+	for w in $words; do
+		case $w in
+		--*) longs=${w#--}; letters= ;;
+		*) longs=; letters=$(echo "${w#-}" | sed 's/./& /g') ;;
+		esac
+		for l in $letters; do
+			long=$(echo "$help" |
+			    sed -n "s/^  -$l, --\([a-z-]*\).*/\1/p")
+			longs="$longs $long"
+		done
+		for long in $longs; do
+			case $long in help|version) continue ;; esac
+			short=$(echo "$help" |
+			    sed -n "s/^  -\([a-z]\), --$long\( .*\)\{0,1\}\$/\1/p")
+			checked=$((checked + 1))
+			echo "$syn" | grep -q "Fl -$long\( \|\$\)" ||
+			    { [ -n "$short" ] &&
+			    echo "$syn" | grep -q "Fl $short\( \|\$\)"; } ||
+			    bad "mqplan(1) SYNOPSIS of $1 lacks --$long"
+		done
+	done
+	for f in $(echo "$syn" | grep -o 'Fl [a-z-]*' | sed 's/^Fl //'); do
+		checked=$((checked + 1))
+		case $f in
+		-*) echo "$help" | grep -q -- "-$f\( \|\$\)" ;;
+		*) echo "$help" | grep -q -- "^  -$f, " ;;
+		esac || bad "mqplan(1) SYNOPSIS of $1 lists -$f, which" \
+		    "'mqplan $1 --help' does not"
+	done
+}
+
 cmds=$("$mqplan" --help | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
 [ -n "$cmds" ] || bad "no commands in mqplan --help"
 for c in $cmds; do
@@ -60,7 +106,23 @@ for c in $cmds; do
 		echo "$offered" | grep -qx -- "-$s" ||
 		    bad "bash does not offer $c -$s"
 	done
+	check_synopsis "$c"
 done
+# The default of validate --fail-on, as the table states it, is the one
+# the manual and the README state: exit 1 for warnings is opt-in.
+default=$("$mqplan" validate --help |
+    sed -n 's/^ *--fail-on .*(default \([a-z]*\)).*/\1/p')
+checked=$((checked + 1))
+if [ -z "$default" ]; then
+	bad "validate --help states no default for --fail-on"
+else
+	grep -q "\`--fail-on $default\` is the default" README.md ||
+	    bad "README.md does not say --fail-on $default is the default"
+	sed -n '/^\.It Fl -fail-on/,/^\.It /p' "$man" |
+	    grep -q "default $default\." ||
+	    bad "mqplan(1) does not say --fail-on defaults to $default"
+fi
+
 # Values listed in a placeholder are completed.
 offer plan --platform "" | grep -qx aws || bad "plan --platform: no aws"
 offer validate --format g | grep -qx github || bad "validate --format g"
