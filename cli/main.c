@@ -150,27 +150,32 @@ const struct cmd cmds[] = {
  */
 #define SUGGEST_EDITS	2
 
+static size_t
+command_distance(const char *word, const char *name)
+{
+	size_t	wlen = strlen(word);
+
+	if (wlen >= 2 && strncmp(name, word, wlen) == 0)
+		return (0);
+	return (catalog_distance(word, name, SUGGEST_EDITS));
+}
+
 static void
 unknown_command(const char *prefix, const char *word)
 {
 	const struct cmd	*c;
 	char			 near[128];
 	size_t			 d, best = SUGGEST_EDITS + 1, off = 0, n = 0;
-	size_t			 wlen = strlen(word);
 
 	for (c = cmds; c->name != NULL; c++) {
-		d = catalog_distance(word, c->name, SUGGEST_EDITS);
-		if (wlen >= 2 && strncmp(c->name, word, wlen) == 0)
-			d = 0;
-		if (d < wlen && d < best)
+		d = command_distance(word, c->name);
+		if (d < strlen(word) && d < best)
 			best = d;
 	}
 	near[0] = '\0';
 	for (c = cmds; c->name != NULL && best <= SUGGEST_EDITS; c++) {
-		d = catalog_distance(word, c->name, SUGGEST_EDITS);
-		if (wlen >= 2 && strncmp(c->name, word, wlen) == 0)
-			d = 0;
-		if (d != best || off >= sizeof(near))
+		if (command_distance(word, c->name) != best ||
+		    off >= sizeof(near))
 			continue;
 		off += (size_t)snprintf(near + off, sizeof(near) - off, "%s'%s'",
 		    n++ ? " or " : "", c->name);

@@ -232,6 +232,7 @@ load_rule(struct loader *l, struct rule *r, yaml_node_t *n, const char *what)
 				return (-1);
 			changed = nr.custom_max != r->custom_max;
 		} else {
+			/* "guest": check_mapping() let no other key in. */
 			if (v->type != YAML_SCALAR_NODE ||
 			    guest_driver_from_name(scalar(v), &nr.guest) == -1)
 				return (fail(l, v, "%s must be io-queues, auto "
