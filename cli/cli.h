@@ -103,6 +103,13 @@ extern const struct cmd	cmds[];
 /* cli/message.c: "mqplan: ..." on stderr, in one form everywhere. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * s escaped as quote() does (controls, invalid UTF-8, bidi controls), but
+ * without the quotes around it: for messages that carry text from the
+ * machine or the network.  Returns a pointer into buf (QUOTE_SIZE(n)
+ * bytes for n of text, or the result is cut).
+ */
+const char *cli_escaped(char *buf, size_t len, const char *s);
 /* Flushes stdout and reports a write error (a full disk is not success). */
 int	cli_finish(int status);
 
@@ -129,11 +136,16 @@ void	target_init(struct target *);
 void	target_release(struct target *);
 /* Handles the common flags; 0 handled, -1 error (reported), 1 not ours. */
 int	target_option(struct target *, int key, const char *val);
-/* Looks the type up and builds the facts; -1 on error (reported). */
+/*
+ * Looks the type up and builds the facts; -1 on error, -2 when --detect
+ * asked the metadata service and it did not answer as it should (both
+ * reported; the caller exits 2 and 1).
+ */
 int	target_facts(struct target *, struct facts *);
 /*
  * The same without printing: returns 0 (warn may hold a warning), 1 when
- * the type is unknown, -1 for other errors; err says why.
+ * the type is unknown, -2 when the metadata service failed, -1 for other
+ * errors; err says why.
  */
 int	target_build(struct target *, struct facts *, char *err,
 	    size_t errlen, char *warn, size_t warnlen);

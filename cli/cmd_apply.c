@@ -133,8 +133,12 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 		cli_error("%s", err);
 		goto out;
 	}
-	if (apply_target(&a, &m) == -1 || target_facts(&a.t, &f) == -1)
+	if (apply_target(&a, &m) == -1)
 		goto out;
+	if ((rc = target_facts(&a.t, &f)) != 0) {
+		status = rc == -2 ? EXIT_REFUSED : EXIT_USAGE;
+		goto out;
+	}
 	if (policy_decide(&a.t.policy, &f, &d, err, sizeof(err)) == -1) {
 		if (a.t.explain)
 			output_trace_text(&d.trace);

@@ -12,10 +12,12 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "manifest/quote.h"
+#include "platforms/catalog.h"
 #include "platforms/detect.h"
 #include "platforms/http.h"
 
-#define DETECT_SCHEMA	"mqplan.detect/1"
+#define DETECT_SCHEMA	"mqplan.detect/2"
 #define ERR_MAX		512
 
 struct detect_args {
@@ -98,6 +100,67 @@ out:
 	target_release(&t);
 }
 
+/*
+ * Where the vCPU count comes from: the guest's online CPUs when sysfs
+ * tells, else the instance type's vCPUs from the catalog (the metadata
+ * service names the type but not its CPUs).  0 where not known.
+ */
+struct vcpus {
+	unsigned int	 value;
+	const char	*source;	/* "online-cpus", "instance-type", NULL */
+	unsigned int	 online;
+	unsigned int	 type;
+};
+
+static void
+vcpus_of(const struct detection *d, struct vcpus *v)
+{
+	struct catalog		c;
+	struct instance_type	it;
+	char			why[ERR_MAX];
+
+	memset(v, 0, sizeof(*v));
+	v->online = d->vcpus;
+	if (d->platform != NULL && d->instance_type[0] != '\0') {
+		catalog_init(&c);
+		if (catalog_lookup(&c, d->platform, d->instance_type, &it, why,
+		    sizeof(why)) == 0)
+			v->type = it.vcpus;
+		catalog_release(&c);
+	}
+	if (v->online != 0) {
+		v->value = v->online;
+		v->source = "online-cpus";
+	} else if (v->type != 0) {
+		v->value = v->type;
+		v->source = "instance-type";
+	}
+}
+
+/*
+ * Text from the machine, DMI or the metadata service, for text output:
+ * as it is when it is plain printable ASCII without blanks, quotes or
+ * backslashes, else quoted and escaped (manifest/quote.h), so that no
+ * value can print a line, an escape sequence or a column of its own.
+ */
+static const char *
+shown(char *buf, size_t len, const char *s)
+{
+	const char	*p;
+
+	if (s != NULL && s[0] != '\0') {
+		for (p = s; *p > 0x20 && *p < 0x7f && *p != '"' && *p != '\\';
+		    p++)
+			;
+		if (*p == '\0')
+			return (s);
+	}
+	quote_str(buf, len, s);
+	return (buf);
+}
+
+#define SHOWN_MAX	QUOTE_SIZE(DETECT_TEXT_MAX)
+
 static void
 pci_text(const struct guest_nic *n, char *buf, size_t len)
 {
@@ -108,10 +171,74 @@ pci_text(const struct guest_nic *n, char *buf, size_t len)
 }
 
 static void
-detect_text(const struct detection *d, const uint32_t *rule, bool explain)
+vcpus_text(const struct detection *d, const struct vcpus *v)
+{
+	char		 buf[SHOWN_MAX];
+	const char	*t = shown(buf, sizeof(buf), d->instance_type);
+	if (v->online != 0 && v->type != 0 && v->online == v->type)
+		printf("%-10s %u (online CPUs, the same as instance type %s)\n",
+		    "vcpus", v->value, t);
+	else if (v->online != 0 && v->type != 0)
+		printf("%-10s %u (online CPUs; instance type %s has %u)\n",
+		    "vcpus", v->value, t, v->type);
+	else if (v->online != 0)
+		printf("%-10s %u (online CPUs)\n", "vcpus", v->value);
+	else if (v->type != 0)
+		printf("%-10s %u (instance type %s; online CPUs not known)\n",
+		    "vcpus", v->value, t);
+	else
+		printf("%-10s unknown (online CPUs not readable, instance type "
+		    "not known)\n", "vcpus");
+}
+
+/* The interfaces the metadata service lists, as it names them. */
+static void
+mdnics_text(const struct detection *d)
+{
+	const struct metadata_nic	*m;
+	char				 a[SHOWN_MAX], b[SHOWN_MAX];
+	char				 c[SHOWN_MAX], num[16];
+	const char			*mac;
+	size_t				 i, n;
+
+	n = d->metadata_nics < DETECT_MDNICS_MAX ? d->metadata_nics :
+	    DETECT_MDNICS_MAX;
+	if (n == 0)
+		return;
+	if (strcmp(d->platform, "gcp") == 0)
+		printf("%-10s %-17s  %-14s %-12s %s\n", "NIC", "MAC",
+		    "NETWORK", "NIC-TYPE", "QUEUE-COUNT");
+	else
+		printf("%-10s %-17s  %-6s %s\n", "DEVICE", "MAC", "CARD",
+		    "INTERFACE-ID");
+	for (i = 0; i < n; i++) {
+		m = &d->mdnics[i];
+		mac = shown(a, sizeof(a), m->mac[0] ? m->mac : "-");
+		if (strcmp(d->platform, "gcp") == 0) {
+			snprintf(num, sizeof(num), m->queue_count ? "%u" : "-",
+			    m->queue_count);
+			printf("%-10d %-17s  %-14s %-12s %s\n", m->index, mac,
+			    shown(b, sizeof(b), m->network[0] ? m->network :
+			    "-"), shown(c, sizeof(c), m->nic_type[0] ?
+			    m->nic_type : "-"), num);
+		} else {
+			snprintf(num, sizeof(num), m->network_card >= 0 ?
+			    "%d" : "-", m->network_card);
+			printf("%-10d %-17s  %-6s %s\n", m->index, mac, num,
+			    shown(b, sizeof(b), m->interface_id[0] ?
+			    m->interface_id : "-"));
+		}
+	}
+}
+
+static void
+detect_text(const struct detection *d, const struct vcpus *v,
+    const uint32_t *rule, bool explain)
 {
 	const struct guest_nic	*n;
 	char			 pci[16], max[16], pred[16];
+	char			 a[SHOWN_MAX], b[SHOWN_MAX], c[SHOWN_MAX];
+	const char		*name;
 	unsigned int		 devmax;
 	size_t			 i;
 
@@ -119,7 +246,8 @@ detect_text(const struct detection *d, const uint32_t *rule, bool explain)
 		printf("probes:\n");
 		for (i = 0; i < d->nprobes; i++)
 			printf("  %8.3f ms  %-40s %s\n", d->probes[i].ms,
-			    d->probes[i].what, d->probes[i].answer);
+			    cli_escaped(a, sizeof(a), d->probes[i].what),
+			    cli_escaped(b, sizeof(b), d->probes[i].answer));
 		putchar('\n');
 	}
 	if (d->platform == NULL)
@@ -127,23 +255,28 @@ detect_text(const struct detection *d, const uint32_t *rule, bool explain)
 	else
 		printf("%-10s %s (%s)\n", "platform", d->platform, d->why);
 	if (d->instance_type[0] != '\0')
-		printf("%-10s %s\n", "type", d->instance_type);
-	if (d->location[0] != '\0')
-		printf("%-10s %s\n", "location", d->location);
+		printf("%-10s %s\n", "type", shown(a, sizeof(a),
+		    d->instance_type));
+	if (d->region[0] != '\0')
+		printf("%-10s %s\n", "region", shown(a, sizeof(a), d->region));
+	if (d->zone[0] != '\0')
+		printf("%-10s %s\n", "zone", shown(a, sizeof(a), d->zone));
 	if (d->hypervisor != NULL)
 		printf("%-10s %s\n", "hypervisor", d->hypervisor);
 	if (d->instance_id[0] != '\0')
-		printf("%-10s %s\n", "instance", d->instance_id);
-	printf("%-10s %u\n", "vcpus", d->vcpus);
+		printf("%-10s %s\n", "instance", shown(a, sizeof(a),
+		    d->instance_id));
+	vcpus_text(d, v);
 	if (d->metadata_asked)
-		printf("%-10s %s%s%s\n", "metadata", d->metadata_url,
-		    d->imds_v1 ? " (IMDSv1)" : "",
-		    d->metadata_nics ? "" : "");
+		printf("%-10s %s%s\n", "metadata", shown(a, sizeof(a),
+		    d->metadata_url), d->imds_v1 ? " (IMDSv1)" : "");
 	else
 		printf("%-10s not asked (%s)\n", "metadata", d->metadata_why);
-	if (d->metadata_nics != 0)
+	if (d->metadata_nics != 0) {
 		printf("%-10s %u (metadata), %zu seen by the guest\n", "nics",
 		    d->metadata_nics, d->nnics);
+		mdnics_text(d);
+	}
 	if (d->nnics == 0)
 		return;
 	printf("%-10s %-11s %-11s %-10s %6s %6s %6s\n", "IFACE", "TYPE",
@@ -154,8 +287,9 @@ detect_text(const struct detection *d, const uint32_t *rule, bool explain)
 		devmax = n->max_combined ? n->max_combined : n->max_rx;
 		snprintf(max, sizeof(max), devmax ? "%u" : "-", devmax);
 		snprintf(pred, sizeof(pred), rule[i] ? "%u" : "-", rule[i]);
-		printf("%-10s %-11s %-11s %-10s %6u %6s %6s\n", n->ifname,
-		    n->type ? n->type : "-", n->driver[0] ? n->driver : "-",
+		printf("%-10s %-11s %-11s %-10s %6u %6s %6s\n",
+		    shown(a, sizeof(a), n->ifname), n->type ? n->type : "-",
+		    shown(b, sizeof(b), n->driver[0] ? n->driver : "-"),
 		    pci, n->rx_queues, max, pred);
 	}
 	for (i = 0; i < d->nnics; i++) {
@@ -163,39 +297,120 @@ detect_text(const struct detection *d, const uint32_t *rule, bool explain)
 		devmax = n->max_combined ? n->max_combined : n->max_rx;
 		if (devmax == 0 || rule[i] == 0)
 			continue;
+		name = shown(c, sizeof(c), n->ifname);
 		if (devmax == rule[i])
 			printf("%s: the device's maximum, %u, is what the %s rule "
-			    "predicts\n", n->ifname, devmax, d->platform);
+			    "predicts\n", name, devmax, d->platform);
 		else
 			printf("%s: the device's maximum, %u, differs from the "
 			    "%u the %s rule predicts: correct the rule with a "
-			    "policy file (mqplan-policy(5))\n", n->ifname,
+			    "policy file (mqplan-policy(5))\n", name,
 			    devmax, rule[i], d->platform);
 	}
 }
 
+/*
+ * A JSON string of text from the machine or the network, valid UTF-8
+ * whatever it held (invalid bytes become U+FFFD); null for NULL or "".
+ */
 static json_t *
-detect_json(const struct detection *d, const uint32_t *rule, bool explain)
+jstr(const char *s)
+{
+	json_t	*j;
+	char	*clean;
+
+	if (s == NULL || s[0] == '\0')
+		return (json_null());
+	if ((clean = utf8_dup(s, NULL)) == NULL)
+		return (NULL);
+	j = json_string(clean);
+	free(clean);
+	return (j);
+}
+
+static json_t *
+juint(unsigned int v)
+{
+	return (v != 0 ? json_integer(v) : json_null());
+}
+
+static json_t *
+mdnics_json(const struct detection *d)
+{
+	const struct metadata_nic	*m;
+	json_t				*a, *o;
+	size_t				 i, n;
+
+	if (!d->metadata_asked || d->metadata_err[0] != '\0')
+		return (json_null());
+	if ((a = json_array()) == NULL)
+		return (NULL);
+	n = d->metadata_nics < DETECT_MDNICS_MAX ? d->metadata_nics :
+	    DETECT_MDNICS_MAX;
+	for (i = 0; i < n; i++) {
+		m = &d->mdnics[i];
+		if (strcmp(d->platform, "gcp") == 0)
+			o = json_pack("{s:i, s:o, s:o, s:o, s:o}",
+			    "index", (json_int_t)m->index,
+			    "mac", jstr(m->mac),
+			    "network", jstr(m->network),
+			    "nic_type", jstr(m->nic_type),
+			    "queue_count", juint(m->queue_count));
+		else
+			o = json_pack("{s:o, s:i, s:o, s:o}",
+			    "mac", jstr(m->mac),
+			    "device_number", (json_int_t)m->index,
+			    "network_card", m->network_card >= 0 ?
+			    json_integer(m->network_card) : json_null(),
+			    "interface_id", jstr(m->interface_id));
+		if (o == NULL || json_array_append_new(a, o) == -1) {
+			json_decref(a);
+			return (NULL);
+		}
+	}
+	return (a);
+}
+
+static json_t *
+hex4(unsigned int vendor, unsigned int v)
+{
+	char	buf[12];
+
+	if (vendor == 0)
+		return (json_null());
+	snprintf(buf, sizeof(buf), "%04x", v);
+	return (json_string(buf));
+}
+
+static json_t *
+detect_json(const struct detection *d, const struct vcpus *v,
+    const uint32_t *rule, bool explain)
 {
 	json_t	*root, *nics, *o, *probes;
+	char	 pci[16];
 	size_t	 i;
 
-	root = json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:i}",
+	root = json_pack("{s:s, s:s?, s:o, s:s?, s:o, s:o, s:o, s:o, s:o, "
+	    "s:s?, s:o, s:o}",
 	    "schema", DETECT_SCHEMA,
 	    "platform", d->platform,
-	    "why", d->why,
+	    "why", jstr(d->why),
 	    "hypervisor", d->hypervisor,
-	    "instance_type", d->instance_type[0] ? d->instance_type : NULL,
-	    "instance_id", d->instance_id[0] ? d->instance_id : NULL,
-	    "location", d->location[0] ? d->location : NULL,
-	    "vcpus", (json_int_t)d->vcpus);
-	o = json_pack("{s:b, s:s?, s:s, s:s?, s:o, s:b}",
+	    "instance_type", jstr(d->instance_type),
+	    "instance_id", jstr(d->instance_id),
+	    "region", jstr(d->region),
+	    "zone", jstr(d->zone),
+	    "vcpus", juint(v->value),
+	    "vcpus_source", v->source,
+	    "online_cpus", juint(v->online),
+	    "type_vcpus", juint(v->type));
+	o = json_pack("{s:b, s:o, s:o, s:o, s:o, s:o, s:b}",
 	    "asked", d->metadata_asked,
-	    "url", d->metadata_url[0] ? d->metadata_url : NULL,
-	    "why", d->metadata_why,
-	    "error", d->metadata_err[0] ? d->metadata_err : NULL,
-	    "interfaces", d->metadata_nics ?
-	    json_integer(d->metadata_nics) : json_null(),
+	    "url", jstr(d->metadata_url),
+	    "why", jstr(d->metadata_why),
+	    "error", jstr(d->metadata_err),
+	    "interface_count", juint(d->metadata_nics),
+	    "interfaces", mdnics_json(d),
 	    "imds_v1", d->imds_v1);
 	if (root == NULL || o == NULL ||
 	    json_object_set_new(root, "metadata", o) == -1 ||
@@ -205,22 +420,20 @@ detect_json(const struct detection *d, const uint32_t *rule, bool explain)
 	for (i = 0; i < d->nnics; i++) {
 		const struct guest_nic	*n = &d->nics[i];
 
-		o = json_pack("{s:s, s:s?, s:s?, s:o, s:o, s:s?, s:i, s:i, "
+		pci_text(n, pci, sizeof(pci));
+		o = json_pack("{s:o, s:s?, s:o, s:o, s:o, s:o, s:o, s:i, s:i, "
 		    "s:o, s:o}",
-		    "name", n->ifname,
+		    "name", jstr(n->ifname),
 		    "type", n->type,
-		    "driver", n->driver[0] ? n->driver : NULL,
-		    "vendor", n->vendor ? json_integer(n->vendor) :
-		    json_null(),
-		    "device", n->vendor ? json_integer(n->device) :
-		    json_null(),
-		    "mac", n->mac[0] ? n->mac : NULL,
+		    "driver", jstr(n->driver),
+		    "pci", n->vendor ? json_string(pci) : json_null(),
+		    "vendor", hex4(n->vendor, n->vendor),
+		    "device", hex4(n->vendor, n->device),
+		    "mac", jstr(n->mac),
 		    "rx_queues", (json_int_t)n->rx_queues,
 		    "tx_queues", (json_int_t)n->tx_queues,
-		    "max_combined", n->max_combined ?
-		    json_integer(n->max_combined) : json_null(),
-		    "rule_queues", rule[i] ? json_integer(rule[i]) :
-		    json_null());
+		    "max_combined", juint(n->max_combined),
+		    "rule_queues", juint(rule[i]));
 		if (o == NULL || json_array_append_new(nics, o) == -1)
 			goto fail;
 	}
@@ -229,8 +442,9 @@ detect_json(const struct detection *d, const uint32_t *rule, bool explain)
 		    json_object_set_new(root, "probes", probes) == -1)
 			goto fail;
 		for (i = 0; i < d->nprobes; i++) {
-			o = json_pack("{s:s, s:s, s:f}", "what",
-			    d->probes[i].what, "answer", d->probes[i].answer,
+			o = json_pack("{s:o, s:o, s:f}",
+			    "what", jstr(d->probes[i].what),
+			    "answer", jstr(d->probes[i].answer),
 			    "ms", d->probes[i].ms);
 			if (o == NULL || json_array_append_new(probes, o) == -1)
 				goto fail;
@@ -251,8 +465,9 @@ cmd_detect(int argc, char **argv, const struct cmd *c)
 	struct http_opts	 o;
 	json_t			*root = NULL;
 	const char		*root_dir;
-	char			 err[ERR_MAX];
+	char			 err[ERR_MAX], msg[QUOTE_SIZE(ERR_MAX)];
 	uint32_t		 rule[GUEST_NICS_MAX];
+	struct vcpus		 v;
 	int			 rc, status = EXIT_USAGE;
 
 	memset(&a, 0, sizeof(a));
@@ -278,20 +493,22 @@ cmd_detect(int argc, char **argv, const struct cmd *c)
 	/* Channels come from the running kernel, never from a fixture. */
 	if (detect_offline(d, &s, root_dir == NULL || root_dir[0] == '\0',
 	    err, sizeof(err)) == -1) {
-		cli_error("detect: %s", err);
+		cli_error("detect: %s", cli_escaped(msg, sizeof(msg), err));
 		goto out;
 	}
 	rc = detect_online(d, &o, a.probe);
 	predict(d, rule);
+	vcpus_of(d, &v);
 	if (a.format == FORMAT_TEXT)
-		detect_text(d, rule, a.explain);
+		detect_text(d, &v, rule, a.explain);
 	else {
-		root = detect_json(d, rule, a.explain);
+		root = detect_json(d, &v, rule, a.explain);
 		if (output_print(root, a.format) == -1)
 			goto out;
 	}
 	if (rc == -1) {
-		cli_error("detect: %s", d->metadata_err);
+		cli_error("detect: %s", cli_escaped(msg, sizeof(msg),
+		    d->metadata_err));
 		status = cli_finish(EXIT_REFUSED);
 		goto out;
 	}

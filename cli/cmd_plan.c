@@ -142,8 +142,10 @@ cmd_plan(int argc, char **argv, const struct cmd *c)
 		    a.t.format == FORMAT_JSON ? "json" : "yaml");
 		goto out;
 	}
-	if (target_facts(&a.t, &f) == -1)
+	if ((rc = target_facts(&a.t, &f)) != 0) {
+		status = rc == -2 ? EXIT_REFUSED : EXIT_USAGE;
 		goto out;
+	}
 	if (policy_decide(&a.t.policy, &f, &d, err, sizeof(err)) == -1) {
 		if (a.t.explain && a.t.format == FORMAT_TEXT)
 			output_trace_text(&d.trace);

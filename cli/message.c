@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "manifest/quote.h"
 
 static void
 vmessage(const char *level, const char *fmt, va_list ap)
@@ -56,4 +57,17 @@ cli_finish(int status)
 		return (EXIT_USAGE);
 	}
 	return (status);
+}
+
+const char *
+cli_escaped(char *buf, size_t len, const char *s)
+{
+	size_t	n;
+
+	n = quote_str(buf, len, s);
+	if (n >= 2 && buf[0] == '"' && buf[n - 1] == '"') {
+		buf[n - 1] = '\0';
+		return (buf + 1);
+	}
+	return (buf);
 }

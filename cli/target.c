@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "driver/io_queues.h"
+#include "manifest/quote.h"
 #include "platforms/detect.h"
 #include "platforms/http.h"
 
@@ -218,10 +219,12 @@ int
 target_facts(struct target *t, struct facts *f)
 {
 	char	err[ERR_MAX], warn[ERR_MAX] = "";
+	int	rc;
 
-	if (target_build(t, f, err, sizeof(err), warn, sizeof(warn)) != 0) {
+	if ((rc = target_build(t, f, err, sizeof(err), warn,
+	    sizeof(warn))) != 0) {
 		cli_error("%s", err);
-		return (-1);
+		return (rc == -2 ? -2 : -1);
 	}
 	if (warn[0] != '\0' && !t->quiet)
 		cli_warn("%s", warn);
@@ -241,6 +244,7 @@ apply_detection(struct target *t, char *err, size_t errlen)
 	struct http_opts	 o;
 	const char		*root = getenv("MQPLAN_SYSFS_ROOT");
 	enum nic_type		 nic;
+	char			 msg[QUOTE_SIZE(sizeof(d->metadata_err))];
 	size_t			 i;
 	int			 ret = -1;
 
@@ -259,7 +263,10 @@ apply_detection(struct target *t, char *err, size_t errlen)
 		goto out;
 	}
 	if (detect_online(d, &o, false) == -1) {
-		snprintf(err, errlen, "--detect: %s", d->metadata_err);
+		/* Not the command line's fault: as detect itself, exit 1. */
+		snprintf(err, errlen, "--detect: %s", cli_escaped(msg,
+		    sizeof(msg), d->metadata_err));
+		ret = -2;
 		goto out;
 	}
 	if (t->platform == NULL)
@@ -305,8 +312,8 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 	warn[0] = '\0';
 	if (t->detect && !t->detected) {
 		t->detected = true;
-		if (apply_detection(t, err, errlen) == -1)
-			return (-1);
+		if ((rc = apply_detection(t, err, errlen)) != 0)
+			return (rc);
 	}
 	if (t->platform == NULL && t->type != NULL)
 		t->platform = catalog_guess_platform(t->type);

@@ -83,6 +83,19 @@ looks_like_type(const char *s)
 	    strlen(s) < 64 && strchr(s, ' ') == NULL);
 }
 
+/*
+ * An EC2 instance id as Nitro's DMI board_asset_tag gives it
+ * ("i-0af01c0123456789a"): "i-" and hex digits.
+ */
+static bool
+looks_like_id(const char *s)
+{
+	size_t	n = strlen(s);
+
+	return (n > 2 && n < 32 && strncmp(s, "i-", 2) == 0 &&
+	    strspn(s + 2, "0123456789abcdef") == n - 2);
+}
+
 static int
 check_aws_env(const char *ep, const char *mode, char *err, size_t errlen)
 {
@@ -111,6 +124,7 @@ detect_offline(struct detection *d, const struct sysfs *s, bool channels,
 	size_t		 i, n;
 	double		 t;
 	int		 rc;
+	bool		 nitro, xen;
 
 	memset(d, 0, sizeof(*d));
 	gce_host = env(d, "GCE_METADATA_HOST");
@@ -136,6 +150,11 @@ detect_offline(struct detection *d, const struct sysfs *s, bool channels,
 	file_probe(d, s, "hypervisor uuid", "hypervisor/uuid", xen_uuid,
 	    sizeof(xen_uuid));
 
+	/* Amazon EC2 in any case: systemd and aws-c-s3 compare so. */
+	nitro = strcasecmp(vendor, "Amazon EC2") == 0;
+	xen = strncasecmp(xen_uuid, "ec2", 3) == 0 ||
+	    strstr(biosver, "amazon") != NULL;
+
 	/* The SDKs' explicit overrides win over what the hardware says. */
 	if ((gce_host != NULL || gce_ip != NULL) && !is_true(no_gce)) {
 		d->platform = "gcp";
@@ -152,28 +171,38 @@ detect_offline(struct detection *d, const struct sysfs *s, bool channels,
 		    strcmp(vendor, "Google") == 0 && product[0] == '\0' ?
 		    "sys_vendor" : "product_name",
 		    product[0] != '\0' ? product : vendor);
-	} else if (strcasecmp(vendor, "Amazon EC2") == 0) {
+	} else if (nitro) {
 		d->platform = "aws";
-		d->hypervisor = "nitro";
-		snprintf(d->why, sizeof(d->why), "DMI sys_vendor is '%s'",
-		    vendor);
-		if (looks_like_type(product))
-			snprintf(d->instance_type, sizeof(d->instance_type),
-			    "%s", product);
-		snprintf(d->instance_id, sizeof(d->instance_id), "%s", tag);
-	} else if (strncasecmp(xen_uuid, "ec2", 3) == 0 ||
-	    strstr(biosver, "amazon") != NULL) {
+		snprintf(d->why, sizeof(d->why), "DMI sys_vendor is 'Amazon "
+		    "EC2'");
+	} else if (xen) {
 		d->platform = "aws";
-		d->hypervisor = "xen";
-		if (strncasecmp(xen_uuid, "ec2", 3) == 0)
-			snprintf(d->why, sizeof(d->why), "hypervisor uuid "
-			    "starts with ec2");
-		else
-			snprintf(d->why, sizeof(d->why), "DMI bios_version is "
-			    "'%s'", biosver);
+		/* The value itself is in the probes, escaped when shown. */
+		snprintf(d->why, sizeof(d->why), "%s",
+		    strncasecmp(xen_uuid, "ec2", 3) == 0 ? "hypervisor uuid "
+		    "starts with ec2" : "DMI bios_version contains 'amazon'");
 	} else
 		snprintf(d->why, sizeof(d->why), "no cloud in the environment, "
 		    "DMI or hypervisor files");
+
+	/*
+	 * What DMI tells of an EC2 machine, however the platform was found
+	 * (an endpoint set in the environment too): on Nitro, product_name
+	 * is the instance type and board_asset_tag the instance id
+	 * (cloud-rules.md 5.2; AWS, "Identify EC2 Linux instances").
+	 */
+	if (d->platform != NULL && strcmp(d->platform, "aws") == 0) {
+		if (nitro) {
+			d->hypervisor = "nitro";
+			if (looks_like_type(product))
+				snprintf(d->instance_type,
+				    sizeof(d->instance_type), "%s", product);
+			if (looks_like_id(tag))
+				snprintf(d->instance_id,
+				    sizeof(d->instance_id), "%s", tag);
+		} else if (xen)
+			d->hypervisor = "xen";
+	}
 
 	if (d->platform == NULL)
 		snprintf(d->metadata_why, sizeof(d->metadata_why), "no cloud "
@@ -234,15 +263,25 @@ detect_offline(struct detection *d, const struct sysfs *s, bool channels,
 static int
 ask_gce(struct detection *d, const char *url, const struct http_opts *o)
 {
-	struct gcp_metadata	md;
+	struct gcp_metadata	 md;
+	char			*dash;
 
 	if (gcp_metadata_fetch(url, o, &md, d, d->metadata_err,
 	    sizeof(d->metadata_err)) == -1)
 		return (-1);
 	snprintf(d->instance_type, sizeof(d->instance_type), "%s",
 	    md.machine_type);
-	snprintf(d->location, sizeof(d->location), "%s", md.zone);
+	if (md.id[0] != '\0')
+		snprintf(d->instance_id, sizeof(d->instance_id), "%s", md.id);
+	snprintf(d->zone, sizeof(d->zone), "%s", md.zone);
+	/* A GCE zone is its region and a letter: us-central1-a. */
+	snprintf(d->region, sizeof(d->region), "%s", md.zone);
+	if ((dash = strrchr(d->region, '-')) != NULL)
+		*dash = '\0';
+	else
+		d->region[0] = '\0';
 	d->metadata_nics = md.nics;
+	memcpy(d->mdnics, md.nic, sizeof(d->mdnics));
 	return (0);
 }
 
@@ -250,6 +289,7 @@ static int
 ask_aws(struct detection *d, const char *url, const struct http_opts *o)
 {
 	struct aws_metadata	 md;
+	struct metadata_nic	*mn;
 	const char		*macs[GUEST_NICS_MAX];
 	size_t			 i, n = 0;
 
@@ -261,8 +301,25 @@ ask_aws(struct detection *d, const char *url, const struct http_opts *o)
 		return (-1);
 	snprintf(d->instance_type, sizeof(d->instance_type), "%s",
 	    md.instance_type);
-	snprintf(d->location, sizeof(d->location), "%s", md.region);
+	if (md.instance_id[0] != '\0')
+		snprintf(d->instance_id, sizeof(d->instance_id), "%s",
+		    md.instance_id);
+	snprintf(d->zone, sizeof(d->zone), "%s", md.zone);
+	snprintf(d->region, sizeof(d->region), "%s", md.region);
+	/* botocore's rule: the region is the zone less its letter. */
+	if (d->region[0] == '\0' && (n = strlen(md.zone)) > 1)
+		snprintf(d->region, sizeof(d->region), "%.*s", (int)(n - 1),
+		    md.zone);
 	d->metadata_nics = (unsigned int)md.nenis;
+	for (i = 0; i < md.nenis && i < DETECT_MDNICS_MAX; i++) {
+		mn = &d->mdnics[i];
+		memset(mn, 0, sizeof(*mn));
+		mn->index = md.enis[i].device_number;
+		mn->network_card = md.enis[i].network_card;
+		snprintf(mn->mac, sizeof(mn->mac), "%s", md.enis[i].mac);
+		snprintf(mn->interface_id, sizeof(mn->interface_id), "%s",
+		    md.enis[i].interface_id);
+	}
 	d->imds_v1 = md.v1;
 	return (0);
 }

@@ -18,6 +18,22 @@
 
 #define DETECT_PROBES_MAX	32
 #define DETECT_TEXT_MAX		192
+#define DETECT_MDNICS_MAX	32
+
+/*
+ * A network interface as the metadata service lists it.  Strings are the
+ * service's, unchecked: escape them to show them.
+ */
+struct metadata_nic {
+	int		 index;		/* gcp: networkInterfaces[] position;
+					   aws: device-number */
+	int		 network_card;	/* aws network-card-index; -1 none */
+	char		 mac[32];
+	char		 interface_id[32];	/* aws "eni-..."; "" */
+	char		 network[96];	/* gcp network, last part; "" */
+	char		 nic_type[32];	/* gcp nicType, when listed; "" */
+	unsigned int	 queue_count;	/* gcp queueCount; 0 not listed */
+};
 
 struct probe {
 	char	what[128];	/* "env GCE_METADATA_HOST", "DMI sys_vendor" */
@@ -29,8 +45,9 @@ struct detection {
 	const char	*platform;	/* "gcp", "aws", or NULL: none */
 	char		 why[DETECT_TEXT_MAX];	/* the deciding probe */
 	const char	*hypervisor;	/* aws: "nitro" or "xen"; else NULL */
-	char		 instance_type[64];	/* "" when DMI does not say */
-	char		 instance_id[64];
+	/* From DMI, then from the metadata service when it answers. */
+	char		 instance_type[64];	/* "" when not known */
+	char		 instance_id[64];	/* "" when not known */
 	/* The metadata service to ask, and whether to. */
 	bool		 metadata_wanted;
 	char		 metadata_url[256];	/* base URL */
@@ -39,8 +56,10 @@ struct detection {
 	/* What the metadata service said, when asked. */
 	bool		 metadata_asked;
 	char		 metadata_err[256];	/* "" when it answered */
-	char		 location[64];	/* gcp zone, aws region */
+	char		 region[64];	/* "" when not known */
+	char		 zone[64];	/* gcp zone, aws availability zone */
 	unsigned int	 metadata_nics;	/* interfaces it lists; 0 unknown */
+	struct metadata_nic mdnics[DETECT_MDNICS_MAX];	/* the first ones */
 	bool		 imds_v1;	/* aws answered without a token */
 	unsigned int	 vcpus;		/* online CPUs; 0 unknown */
 	struct guest_nic nics[GUEST_NICS_MAX];

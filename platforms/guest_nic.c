@@ -118,6 +118,19 @@ read_ids(const struct sysfs *s, const char *name, struct guest_nic *n)
 	n->device = d;
 }
 
+/* "0e:49:61:0f:c3:11": the only form class/net/X/address is used in. */
+static bool
+is_mac(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < 17; i++)
+		if (i % 3 == 2 ? s[i] != ':' : strchr("0123456789abcdef",
+		    s[i]) == NULL || s[i] == '\0')
+			return (false);
+	return (s[17] == '\0');
+}
+
 int
 guest_nics_scan(const struct sysfs *s, struct guest_nic *nics, size_t max)
 {
@@ -147,7 +160,9 @@ guest_nics_scan(const struct sysfs *s, struct guest_nic *nics, size_t max)
 		sysfs_link_name(s, rel, n->driver, sizeof(n->driver));
 		read_ids(s, de->d_name, n);
 		snprintf(rel, sizeof(rel), "class/net/%s/address", de->d_name);
-		if (sysfs_read(s, rel, n->mac, sizeof(n->mac)) != 17)
+		/* It goes into metadata URLs: nothing but a MAC will do. */
+		if (sysfs_read(s, rel, n->mac, sizeof(n->mac)) != 17 ||
+		    !is_mac(n->mac))
 			n->mac[0] = '\0';
 		n->type = guest_nic_type(n->vendor, n->device, n->driver);
 		snprintf(rel, sizeof(rel), "class/net/%s/queues", de->d_name);

@@ -20,7 +20,8 @@ struct guest_nic {
 	unsigned int	 vendor;	/* PCI ids; 0 when not on PCI */
 	unsigned int	 device;
 	char		 driver[32];	/* "virtio_net", "gve", "ena", "vif" */
-	char		 mac[18];	/* "0e:49:61:0f:c3:11", or "" */
+	char		 mac[18];	/* "0e:49:61:0f:c3:11" (lower-case hex,
+					   as Linux writes it), or "" */
 	unsigned int	 rx_queues;	/* in use, from queues/rx-N */
 	unsigned int	 tx_queues;
 	/* ETHTOOL_GCHANNELS: 0 when the kernel gave no answer. */

@@ -80,6 +80,9 @@ struct xfer {
 	CURL		*easy;
 	struct curl_slist *hdrs;
 	bool		 toobig;
+	size_t		 head;		/* header bytes so far */
+	bool		 head_toobig;
+	bool		 head_done;	/* the empty line ending them seen */
 	double		 start;
 };
 
@@ -129,6 +132,13 @@ on_header(char *p, size_t size, size_t nmemb, void *arg)
 	size_t		 i, v;
 	char		*dst;
 
+	if (n > HTTP_HEAD_MAX - x->head) {
+		x->head_toobig = true;
+		return (0);	/* aborts the transfer */
+	}
+	x->head += n;
+	if (n <= 2 && (p[0] == '\r' || p[0] == '\n'))
+		x->head_done = true;
 	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
 		k = strlen(keep[i].name);
 		if (n <= k || strncasecmp(p, keep[i].name, k) != 0)
@@ -181,6 +191,24 @@ setup(struct xfer *x, const struct http_opts *o, double now)
 	return (0);
 }
 
+/*
+ * libcurl refuses a header line over its own limit (CURL_MAX_HTTP_HEADER,
+ * 100 KiB) before on_header() sees it, and reports "Out of memory"
+ * (CURLE_TOO_LARGE from 8.6) with no detail.  Within the headers that is
+ * what happened, and the line passed HTTP_HEAD_MAX too, which is lower.
+ */
+static bool
+head_refused(const struct xfer *x, CURLcode rc)
+{
+	if (x->head_done)
+		return (false);
+#if LIBCURL_VERSION_NUM >= 0x080600
+	if (rc == CURLE_TOO_LARGE)
+		return (true);
+#endif
+	return (rc == CURLE_OUT_OF_MEMORY);
+}
+
 static void
 finish(struct xfer *x, CURLcode rc)
 {
@@ -189,9 +217,13 @@ finish(struct xfer *x, CURLcode rc)
 
 	r->ms = http_now() - x->start;
 	cu.easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	r->refused = x->toobig || x->head_toobig || head_refused(x, rc);
 	if (x->toobig)
 		snprintf(r->err, sizeof(r->err), "answer larger than %d bytes",
 		    HTTP_BODY_MAX);
+	else if (r->refused)
+		snprintf(r->err, sizeof(r->err), "response headers longer "
+		    "than %d bytes", HTTP_HEAD_MAX);
 	else if (rc != CURLE_OK)
 		snprintf(r->err, sizeof(r->err), "%s", cu.easy_strerror(rc));
 	else if (status >= 300 && status < 400)
@@ -231,6 +263,7 @@ http_run(struct http_req *reqs, size_t n, const struct http_opts *o)
 	for (i = 0; i < n; i++) {
 		memset(reqs[i].err, 0, sizeof(reqs[i].err));
 		reqs[i].status = 0;
+		reqs[i].refused = false;
 		xs[i].r = &reqs[i];
 		if (setup(&xs[i], o, http_now()) == -1 ||
 		    cu.multi_add_handle(multi, xs[i].easy) != CURLM_OK)

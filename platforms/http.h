@@ -2,8 +2,9 @@
  * HTTP for metadata services, on libcurl, with the safety the clouds'
  * metadata deserve: a short connect timeout and one total budget for
  * every request of a detection, redirects never followed, proxies never
- * used, plain http only, bodies capped.  Several requests run in
- * parallel (curl multi) so a detection costs round trips, not requests.
+ * used, plain http only, bodies and headers capped.  Several requests
+ * run in parallel (curl multi) so a detection costs round trips, not
+ * requests.
  */
 #ifndef PLATFORMS_HTTP_H
 #define PLATFORMS_HTTP_H
@@ -12,6 +13,7 @@
 #include <stddef.h>
 
 #define HTTP_BODY_MAX		65536
+#define HTTP_HEAD_MAX		16384	/* all response header lines */
 #define HTTP_HEADERS_MAX	4
 #define HTTP_CONNECT_MS		250
 #define HTTP_BUDGET_MS		1000
@@ -29,6 +31,7 @@ struct http_req {
 	char		 flavor[32];	/* response Metadata-Flavor */
 	char		 ttl[32];	/* X-Aws-Ec2-Metadata-Token-Ttl-Seconds */
 	char		 err[160];	/* why there is no answer */
+	bool		 refused;	/* an answer came, over a limit */
 	double		 ms;		/* time to the answer */
 };
 
@@ -43,8 +46,9 @@ double	http_now(void);
 /*
  * Runs the n requests in parallel and waits for all of them or the
  * deadline.  Returns 0 (each request's status, body or err filled), or -1
- * when libcurl could not be set up.  Bodies over HTTP_BODY_MAX and
- * redirects end in err, not in a status.
+ * when libcurl could not be set up.  Bodies over HTTP_BODY_MAX, response
+ * headers over HTTP_HEAD_MAX in all and redirects end in err, not in a
+ * status; err says which limit was passed.
  */
 int	http_run(struct http_req *reqs, size_t n, const struct http_opts *);
 

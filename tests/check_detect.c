@@ -71,6 +71,14 @@ static const struct {
 	    NULL, "", 8, 1, NULL, "iwlwifi", 1, false, "" },
 	{ "container", NULL, "no cloud in the environment, DMI or hypervisor "
 	    "files", NULL, "", 2, 0, NULL, NULL, 0, false, "" },
+	/* No devices/system/cpu/online: vCPUs not known from the guest. */
+	{ "gce-nocpus", "gcp", "DMI product_name is 'Google Compute Engine'",
+	    NULL, "", 0, 1, "virtio-net", "virtio_net", 8, true,
+	    "http://169.254.169.254/computeMetadata/v1/" },
+	/* DMI holding escapes and a byte that is not UTF-8: kept as read. */
+	{ "ec2-hostile", "aws", "DMI sys_vendor is 'Amazon EC2'", "nitro",
+	    "c5n.xlarge\x1b[2J\xff", 4, 2, "ena", "ena", 4, true,
+	    "http://169.254.169.254" },
 };
 
 START_TEST(test_fixtures)
@@ -118,6 +126,42 @@ START_TEST(test_nitro_details)
 	ck_assert_uint_eq(d.nics[0].vendor, 0x1d0f);
 	ck_assert_uint_eq(d.nics[0].device, 0xec20);
 	ck_assert(d.imds_v1_allowed);
+}
+END_TEST
+
+/*
+ * An endpoint in the environment says EC2 as DMI does: what DMI tells of
+ * a Nitro machine (type in product_name, instance id in board_asset_tag)
+ * is still read.
+ */
+START_TEST(test_endpoint_keeps_dmi)
+{
+	struct detection	d;
+
+	clean_env();
+	setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:9", 1);
+	detect_in(&d, "ec2-nitro");
+	ck_assert_str_eq(d.why, "AWS_EC2_METADATA_SERVICE_ENDPOINT is set");
+	ck_assert_str_eq(d.hypervisor, "nitro");
+	ck_assert_str_eq(d.instance_type, "c5n.xlarge");
+	ck_assert_str_eq(d.instance_id, "i-0af01c0123456789a");
+	/* Not on EC2 by DMI: nothing taken from it. */
+	detect_in(&d, "laptop");
+	ck_assert_ptr_null(d.hypervisor);
+	ck_assert_str_eq(d.instance_id, "");
+	clean_env();
+}
+END_TEST
+
+/* A MAC goes into metadata URLs: anything else is dropped. */
+START_TEST(test_bad_mac)
+{
+	struct detection	d;
+
+	clean_env();
+	detect_in(&d, "ec2-hostile");
+	ck_assert_str_eq(d.nics[0].mac, "0e:49:61:0f:c3:11");
+	ck_assert_str_eq(d.nics[1].mac, "");
 }
 END_TEST
 
@@ -253,6 +297,8 @@ detect_suite(void)
 	tcase_add_loop_test(tc, test_fixtures, 0,
 	    (int)(sizeof(fixtures) / sizeof(fixtures[0])));
 	tcase_add_test(tc, test_nitro_details);
+	tcase_add_test(tc, test_endpoint_keeps_dmi);
+	tcase_add_test(tc, test_bad_mac);
 	tcase_add_test(tc, test_virtio_pci_ids);
 	tcase_add_test(tc, test_env_overrides);
 	tcase_add_test(tc, test_cpus);

@@ -68,7 +68,14 @@ START_TEST(test_gce_ok)
 	    err);
 	ck_assert_str_eq(md.machine_type, "n2-standard-8");
 	ck_assert_str_eq(md.zone, "us-central1-a");
+	ck_assert_str_eq(md.id, "4520031799277581759");
 	ck_assert_uint_eq(md.nics, 2);
+	/* Each interface listed, as the server names it. */
+	ck_assert_int_eq(md.nic[1].index, 1);
+	ck_assert_str_eq(md.nic[1].mac, "42:01:0a:80:00:03");
+	ck_assert_str_eq(md.nic[1].network, "default");
+	ck_assert_str_eq(md.nic[1].nic_type, "");
+	ck_assert_uint_eq(md.nic[1].queue_count, 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_msg(ms < 200, "%.1f ms", ms);
 }
@@ -97,6 +104,9 @@ static const struct {
 	{ "drip", "Timeout was reached" },
 	{ "oversize", "answer larger than 65536 bytes" },
 	{ "redirect", "redirect (302) not followed" },
+	/* Not "Out of memory", libcurl's word for its own header limit. */
+	{ "long-header", "response headers longer than 16384 bytes" },
+	{ "huge-header", "response headers longer than 16384 bytes" },
 };
 
 START_TEST(test_gce_faults)
@@ -121,6 +131,12 @@ START_TEST(test_gce_parse)
 	char			 err[256];
 	static const char	 ok[] = "{\"machineType\": \"projects/1/"
 	    "machineTypes/c3-standard-8\", \"networkInterfaces\": [{}]}";
+	static const char	 listed[] = "{\"machineType\": \"a/c3-standard-8\","
+	    " \"id\": \"123\", \"zone\": \"projects/1/zones/europe-west4-b\", "
+	    "\"networkInterfaces\": [{\"mac\": \"42:01:0a:80:00:06\", "
+	    "\"network\": \"projects/1/networks/vpc1\", \"nicType\": \"GVNIC\", "
+	    "\"queueCount\": 4}, {\"mac\": \"42:01:0a:80:00:07\", "
+	    "\"queueCount\": -3}]}";
 	static const char *const bad[] = { "[]", "{}", "{\"machineType\": 7}",
 	    "{\"machineType\": \"projects/1/machineTypes/\", "
 	    "\"networkInterfaces\": []}",
@@ -131,7 +147,20 @@ START_TEST(test_gce_parse)
 	    sizeof(err)), 0);
 	ck_assert_str_eq(md.machine_type, "c3-standard-8");
 	ck_assert_str_eq(md.zone, "");
+	ck_assert_str_eq(md.id, "");
 	ck_assert_uint_eq(md.nics, 1);
+	ck_assert_str_eq(md.nic[0].mac, "");
+	ck_assert_int_eq(gcp_metadata_parse(listed, strlen(listed), &md, err,
+	    sizeof(err)), 0);
+	ck_assert_str_eq(md.id, "123");
+	ck_assert_str_eq(md.zone, "europe-west4-b");
+	ck_assert_uint_eq(md.nics, 2);
+	ck_assert_str_eq(md.nic[0].nic_type, "GVNIC");
+	ck_assert_uint_eq(md.nic[0].queue_count, 4);
+	ck_assert_str_eq(md.nic[0].network, "vpc1");
+	ck_assert_str_eq(md.nic[1].mac, "42:01:0a:80:00:07");
+	ck_assert_str_eq(md.nic[1].nic_type, "");
+	ck_assert_uint_eq(md.nic[1].queue_count, 0);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		ck_assert_int_eq(gcp_metadata_parse(bad[i], strlen(bad[i]),
 		    &md, err, sizeof(err)), -1);
@@ -204,15 +233,18 @@ START_TEST(test_imds_v2)
 	ck_assert_msg(imds(lat, 3, true, &md, err, sizeof(err), &ms, &d) == 0,
 	    "%s", err);
 	ck_assert_str_eq(md.instance_type, "c5n.xlarge");
+	ck_assert_str_eq(md.instance_id, "i-0af01c0123456789a");
 	ck_assert_str_eq(md.region, "us-east-1");
+	ck_assert_str_eq(md.zone, "us-east-1a");
 	ck_assert(!md.v1);
 	ck_assert_uint_eq(md.nenis, 3);
 	ck_assert_str_eq(md.enis[0].mac, "0e:49:61:0f:c3:11");
 	ck_assert_int_eq(md.enis[2].device_number, 2);
 	ck_assert_int_eq(md.enis[1].network_card, 0);
-	/* 20 ms per request: two round trips, not nine. */
+	ck_assert_str_eq(md.enis[1].interface_id, "eni-0a1b2c3d4e5f60001");
+	/* 20 ms per request: two round trips, not fifteen. */
 	ck_assert_msg(ms < 2.9 * 20 + 30, "%.1f ms", ms);
-	ck_assert_uint_eq(d.nprobes, 1 + 3 + 6);
+	ck_assert_uint_eq(d.nprobes, 1 + 5 + 9);
 	ck_assert(token_hidden(&d));
 
 	/* ENIs the guest does not show cost one more round. */
@@ -220,7 +252,8 @@ START_TEST(test_imds_v2)
 	    "%s", err);
 	ck_assert_uint_eq(md.nenis, 3);
 	ck_assert_int_eq(md.enis[1].device_number, 1);
-	ck_assert_uint_eq(d.nprobes, 1 + 3 + 2 + 4);
+	ck_assert_str_eq(md.enis[2].interface_id, "eni-0a1b2c3d4e5f60002");
+	ck_assert_uint_eq(d.nprobes, 1 + 5 + 3 + 6);
 }
 END_TEST
 
@@ -273,8 +306,15 @@ static const struct {
 	const char	*err;
 } imds_faults[] = {
 	{ "silent", "/latest/api/token did not answer: Timeout was reached" },
-	{ "oversize", "answer larger than 65536 bytes" },
+	{ "oversize", "/latest/api/token: answer larger than 65536 bytes" },
 	{ "redirect", "redirect (302) not followed" },
+	{ "long-header", "/latest/api/token: response headers longer than "
+	    "16384 bytes" },
+	{ "huge-header", "/latest/api/token: response headers longer than "
+	    "16384 bytes" },
+	/* Never the token up to the NUL, which the fake would take. */
+	{ "nul-token", "/latest/api/token: the token answer holds a NUL byte; "
+	    "refused rather than cut" },
 };
 
 START_TEST(test_imds_faults)

@@ -8,7 +8,9 @@
 #define MD_PATH		"/latest/meta-data/"
 #define TTL_HEADER	"X-aws-ec2-metadata-token-ttl-seconds: 21600"
 #define TOKEN_MAX	256
-#define ROUND_MAX	(3 + 2 * IMDS_ENIS_MAX)
+#define FIXED		5	/* questions asked once per round */
+#define PER_ENI		3	/* device-number, network-card-index, id */
+#define ROUND_MAX	(FIXED + PER_ENI * IMDS_ENIS_MAX)
 
 struct imds {
 	const char		*base;
@@ -77,11 +79,18 @@ get_token(struct imds *m)
 			    "this is not IMDS", r.url);
 			goto out;
 		}
+		/* A NUL would cut the token short: refuse, never use less. */
+		if (memchr(r.body, '\0', r.len) != NULL) {
+			snprintf(m->err, m->errlen, "%s: the token answer "
+			    "holds a NUL byte; refused rather than cut", r.url);
+			goto out;
+		}
 		trim(r.body);
 		if (r.body[0] == '\0' || strlen(r.body) > TOKEN_MAX ||
 		    !printable(r.body)) {
 			snprintf(m->err, m->errlen, "%s: the token is empty, "
-			    "too long or not printable", r.url);
+			    "longer than %d bytes or not printable ASCII",
+			    r.url, TOKEN_MAX);
 			goto out;
 		}
 		snprintf(m->token_header, sizeof(m->token_header),
@@ -103,8 +112,8 @@ get_token(struct imds *m)
 		snprintf(m->err, m->errlen, "%s: token request refused (HTTP "
 		    "%ld)", r.url, r.status);
 	else
-		snprintf(m->err, m->errlen, "%s did not answer: %s", r.url,
-		    r.err);
+		snprintf(m->err, m->errlen, "%s%s: %s", r.url, r.refused ?
+		    "" : " did not answer", r.err);
 out:
 	http_release(&r, 1);
 	return (ret);
@@ -198,19 +207,65 @@ aws_imds_parse_index(const char *text)
 	return (*text == '\0' ? (int)v : -1);
 }
 
-/* Fills eni from the two answers about it; -1 when they are not numbers. */
+/*
+ * Fills eni from the three answers about it (device-number,
+ * network-card-index, interface-id); -1 when the device number is not
+ * given or an index is not a number.  network-card-index is younger than
+ * some instances (2020-11-01) and interface-id is only shown: their
+ * absence (404) is not an error.
+ */
 static int
-eni_indexes(struct imds *m, struct aws_eni *eni, const struct http_req *dev,
-    const struct http_req *card)
+eni_details(struct imds *m, struct aws_eni *eni, const struct http_req *q)
 {
-	if (dev->status != 200 || card->status != 200 ||
+	const struct http_req	*dev = &q[0], *card = &q[1], *id = &q[2];
+
+	eni->network_card = -1;
+	eni->interface_id[0] = '\0';
+	if (dev->status != 200 ||
 	    (eni->device_number = aws_imds_parse_index(dev->body)) < 0 ||
-	    (eni->network_card = aws_imds_parse_index(card->body)) < 0) {
+	    (card->status != 200 && card->status != 404) ||
+	    (card->status == 200 &&
+	    (eni->network_card = aws_imds_parse_index(card->body)) < 0)) {
 		snprintf(m->err, m->errlen, "%s: no device-number or "
 		    "network-card-index for %s", m->base, eni->mac);
 		return (-1);
 	}
+	if (id->status == 200) {
+		trim(id->body);
+		if (printable(id->body) &&
+		    strlen(id->body) < sizeof(eni->interface_id))
+			snprintf(eni->interface_id, sizeof(eni->interface_id),
+			    "%s", id->body);
+	}
 	return (0);
+}
+
+/* Asks the three questions about mac into q[0..2]. */
+static void
+setup_eni(struct imds *m, struct http_req *q, const char *mac)
+{
+	static const char *const what[PER_ENI] = { "device-number",
+	    "network-card-index", "interface-id" };
+	char			 path[128];
+	size_t			 i;
+
+	for (i = 0; i < PER_ENI; i++) {
+		snprintf(path, sizeof(path), "network/interfaces/macs/%s/%s",
+		    mac, what[i]);
+		setup_get(m, &q[i], path);
+	}
+}
+
+/* A short printable answer of r into buf ("" otherwise): for the report. */
+static void
+optional(struct http_req *r, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (r->status != 200)
+		return;
+	trim(r->body);
+	if (printable(r->body) && strlen(r->body) < len)
+		snprintf(buf, len, "%s", r->body);
 }
 
 static int
@@ -229,9 +284,8 @@ aws_imds_fetch(const char *base, bool v1_allowed,
     struct aws_metadata *md, struct detection *d, char *err, size_t errlen)
 {
 	struct imds		 m;
-	struct http_req		 r[ROUND_MAX], more[2 * IMDS_ENIS_MAX];
+	struct http_req		 r[ROUND_MAX], more[PER_ENI * IMDS_ENIS_MAX];
 	const struct http_req	*bad;
-	char			 path[128];
 	size_t			 n, i, j, nmore;
 	long			 unauthorized;
 	bool			 refreshed = false, found;
@@ -255,14 +309,10 @@ again:
 	setup_get(&m, &r[0], "instance-type");
 	setup_get(&m, &r[1], "placement/region");
 	setup_get(&m, &r[2], "network/interfaces/macs/");
-	for (i = 0, n = 3; i < nlocal; i++) {
-		snprintf(path, sizeof(path), "network/interfaces/macs/%s/"
-		    "device-number", local_macs[i]);
-		setup_get(&m, &r[n++], path);
-		snprintf(path, sizeof(path), "network/interfaces/macs/%s/"
-		    "network-card-index", local_macs[i]);
-		setup_get(&m, &r[n++], path);
-	}
+	setup_get(&m, &r[3], "instance-id");
+	setup_get(&m, &r[4], "placement/availability-zone");
+	for (i = 0, n = FIXED; i < nlocal; i++, n += PER_ENI)
+		setup_eni(&m, &r[n], local_macs[i]);
 	if (run_round(&m, r, n) == -1)
 		goto out;
 	bad = first_failure(r, 3, &unauthorized);
@@ -274,11 +324,14 @@ again:
 			goto out;
 		goto again;
 	}
-	/* The region is for the report; instance-type and MACs are needed. */
+	/*
+	 * Region, zone and id are for the report; instance-type and MACs
+	 * are needed.
+	 */
 	if (bad != NULL && bad != &r[1]) {
 		if (bad->status == 0)
-			snprintf(err, errlen, "%s did not answer: %s",
-			    bad->url, bad->err);
+			snprintf(err, errlen, "%s%s: %s", bad->url,
+			    bad->refused ? "" : " did not answer", bad->err);
 		else if (bad->status == 401)
 			snprintf(err, errlen, "%s: HTTP 401: %s", bad->url,
 			    m.v1 ? "IMDSv1 is off on this instance and the "
@@ -297,12 +350,9 @@ again:
 	}
 	snprintf(md->instance_type, sizeof(md->instance_type), "%s",
 	    r[0].body);
-	if (r[1].status == 200) {
-		trim(r[1].body);
-		if (printable(r[1].body))
-			snprintf(md->region, sizeof(md->region), "%s",
-			    r[1].body);
-	}
+	optional(&r[1], md->region, sizeof(md->region));
+	optional(&r[3], md->instance_id, sizeof(md->instance_id));
+	optional(&r[4], md->zone, sizeof(md->zone));
 	md->v1 = m.v1;
 	if ((k = aws_imds_parse_macs(r[2].body, md->enis,
 	    IMDS_ENIS_MAX)) < 0) {
@@ -318,18 +368,14 @@ again:
 			if (strcmp(local_macs[j], md->enis[i].mac) != 0)
 				continue;
 			found = true;
-			if (eni_indexes(&m, &md->enis[i], &r[3 + 2 * j],
-			    &r[4 + 2 * j]) == -1)
+			if (eni_details(&m, &md->enis[i],
+			    &r[FIXED + PER_ENI * j]) == -1)
 				goto out;
 		}
 		if (found)
 			continue;
-		snprintf(path, sizeof(path), "network/interfaces/macs/%s/"
-		    "device-number", md->enis[i].mac);
-		setup_get(&m, &more[nmore++], path);
-		snprintf(path, sizeof(path), "network/interfaces/macs/%s/"
-		    "network-card-index", md->enis[i].mac);
-		setup_get(&m, &more[nmore++], path);
+		setup_eni(&m, &more[nmore], md->enis[i].mac);
+		nmore += PER_ENI;
 	}
 	if (nmore > 0) {
 		if (run_round(&m, more, nmore) == -1)
@@ -337,17 +383,16 @@ again:
 		for (i = 0, j = 0; i < md->nenis; i++) {
 			if (md->enis[i].device_number >= 0)
 				continue;
-			if (eni_indexes(&m, &md->enis[i], &more[j],
-			    &more[j + 1]) == -1)
+			if (eni_details(&m, &md->enis[i], &more[j]) == -1)
 				goto out;
-			j += 2;
+			j += PER_ENI;
 		}
 	}
 	qsort(md->enis, md->nenis, sizeof(md->enis[0]), cmp_eni);
 	ret = 0;
 out:
 	http_release(r, ROUND_MAX);
-	http_release(more, 2 * IMDS_ENIS_MAX);
+	http_release(more, PER_ENI * IMDS_ENIS_MAX);
 	/* The token dies with this call. */
 	memset(m.token_header, 0, sizeof(m.token_header));
 	return (ret);

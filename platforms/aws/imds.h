@@ -1,11 +1,13 @@
 /*
  * The EC2 instance metadata service (cloud-rules.md 7.2): an IMDSv2
  * token, then every question in one parallel round: instance-type,
- * placement/region, the ENI listing, and the device-number and
- * network-card-index of each MAC the guest itself sees (so a second
- * round is needed only for ENIs the guest does not show).  IMDSv1 when
- * the token PUT is refused with 403, 404 or 405, unless disabled; one
- * token refresh on 401.  The token is never recorded or printed.
+ * instance-id, placement/region and availability-zone, the ENI listing,
+ * and the device-number, network-card-index and interface-id of each MAC
+ * the guest itself sees (so a second round is needed only for ENIs the
+ * guest does not show).  IMDSv1 when the token PUT is refused with 403,
+ * 404 or 405, unless disabled; one token refresh on 401.  The token is
+ * never recorded or printed, and one that is empty, too long, or holds a
+ * NUL or any byte outside printable ASCII is refused, never cut.
  */
 #ifndef PLATFORMS_AWS_IMDS_H
 #define PLATFORMS_AWS_IMDS_H
@@ -21,12 +23,15 @@
 struct aws_eni {
 	char		mac[18];
 	int		device_number;		/* -1 unknown */
-	int		network_card;		/* -1 unknown */
+	int		network_card;		/* -1: not given (before 2020) */
+	char		interface_id[32];	/* "eni-...", or "" */
 };
 
 struct aws_metadata {
 	char		instance_type[64];
-	char		region[32];
+	char		instance_id[32];	/* "" when not given */
+	char		region[32];		/* "" when not given */
+	char		zone[32];		/* availability zone, or "" */
 	bool		v1;			/* answered without a token */
 	size_t		nenis;
 	struct aws_eni	enis[IMDS_ENIS_MAX];	/* by device number */

@@ -26,6 +26,60 @@ last_part(const json_t *v, char *buf, size_t len)
 	return (0);
 }
 
+/* A string member of o into buf when it fits; "" otherwise. */
+static void
+member(const json_t *o, const char *key, char *buf, size_t len)
+{
+	const json_t	*v = json_object_get(o, key);
+
+	buf[0] = '\0';
+	if (json_is_string(v) && json_string_length(v) < len)
+		snprintf(buf, len, "%s", json_string_value(v));
+}
+
+/* The instance id: a JSON number (as the server sends it) or a string. */
+static void
+instance_id(const json_t *v, char *buf, size_t len)
+{
+	const char	*s;
+
+	buf[0] = '\0';
+	if (json_is_integer(v) && json_integer_value(v) > 0)
+		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+	else if (json_is_string(v)) {
+		s = json_string_value(v);
+		if (s[0] != '\0' && strspn(s, "0123456789") == strlen(s) &&
+		    strlen(s) < len)
+			snprintf(buf, len, "%s", s);
+	}
+}
+
+static void
+interfaces(const json_t *a, struct gcp_metadata *md)
+{
+	const json_t		*o, *q;
+	struct metadata_nic	*n;
+	size_t			 i;
+
+	md->nics = (unsigned int)json_array_size(a);
+	for (i = 0; i < json_array_size(a) && i < DETECT_MDNICS_MAX; i++) {
+		o = json_array_get(a, i);
+		n = &md->nic[i];
+		memset(n, 0, sizeof(*n));
+		n->index = (int)i;
+		n->network_card = -1;
+		member(o, "mac", n->mac, sizeof(n->mac));
+		if (last_part(json_object_get(o, "network"), n->network,
+		    sizeof(n->network)) == -1)
+			n->network[0] = '\0';
+		member(o, "nicType", n->nic_type, sizeof(n->nic_type));
+		q = json_object_get(o, "queueCount");
+		if (json_is_integer(q) && json_integer_value(q) > 0 &&
+		    json_integer_value(q) <= 65536)
+			n->queue_count = (unsigned int)json_integer_value(q);
+	}
+}
+
 int
 gcp_metadata_parse(const char *json, size_t len, struct gcp_metadata *md,
     char *err, size_t errlen)
@@ -49,15 +103,17 @@ gcp_metadata_parse(const char *json, size_t len, struct gcp_metadata *md,
 		snprintf(err, errlen, "instance metadata has no machineType");
 		goto out;
 	}
-	/* The zone is for the report; its absence is not an error. */
-	last_part(json_object_get(root, "zone"), md->zone, sizeof(md->zone));
+	/* Zone and id are for the report; their absence is not an error. */
+	if (last_part(json_object_get(root, "zone"), md->zone,
+	    sizeof(md->zone)) == -1)
+		md->zone[0] = '\0';
+	instance_id(json_object_get(root, "id"), md->id, sizeof(md->id));
 	if (!json_is_array(json_object_get(root, "networkInterfaces"))) {
 		snprintf(err, errlen, "instance metadata has no "
 		    "networkInterfaces");
 		goto out;
 	}
-	md->nics = (unsigned int)json_array_size(json_object_get(root,
-	    "networkInterfaces"));
+	interfaces(json_object_get(root, "networkInterfaces"), md);
 	ret = 0;
 out:
 	json_decref(root);

@@ -1,6 +1,7 @@
 /*
  * The GCE metadata server, asked once: instance/?recursive=true&alt=json
- * gives the machine type, zone and network interfaces in one round trip
+ * gives the machine type, zone, instance id and network interfaces (mac,
+ * network; nicType and queueCount where listed) in one round trip
  * (cloud-rules.md 7.1).  Every request sends Metadata-Flavor: Google and
  * every answer must carry it back: one without it is not GCE.
  */
@@ -15,7 +16,9 @@
 struct gcp_metadata {
 	char		machine_type[64];	/* "n2-standard-8" */
 	char		zone[64];		/* "us-central1-a" */
+	char		id[24];			/* decimal; "" not given */
 	unsigned int	nics;			/* networkInterfaces */
+	struct metadata_nic nic[DETECT_MDNICS_MAX];	/* the first ones */
 };
 
 /*

@@ -2,7 +2,7 @@
  * fakemeta: a fake cloud metadata server for tests, on 127.0.0.1 only.
  *
  *	fakemeta -m gce|imds [-l latency_ms] [-f fault] [-s status]
- *	    [-t type] [-n nics] [-L lifetime_s] [-1]
+ *	    [-t type] [-n nics] [-q NICTYPE:N] [-L lifetime_s] [-1]
  *
  * It prints the port it listens on, then serves each connection in a
  * child process (so parallel requests are served in parallel) until it
@@ -12,21 +12,29 @@
  * gce	Metadata-Flavor: Google is required on every path but "/" (403
  *	without it, 404 with another value) and sent on every answer;
  *	X-Forwarded-For is refused (403); instance/?recursive=true&alt=json
- *	gives the instance as JSON, instance/machine-type as text.
+ *	gives the instance as JSON (id, machineType, zone, and each
+ *	interface's mac and network; nicType and queueCount only with -q,
+ *	as the real server may not list them), instance/machine-type as
+ *	text.  The type (-t) is pasted into the JSON as given, so a test can
+ *	pass JSON escapes such as \u001b.
  * imds	PUT /latest/api/token needs X-aws-ec2-metadata-token-ttl-seconds
  *	from 1 to 21600 (else 400) and answers a token that encodes its
  *	expiry, with the TTL header; X-Forwarded-For on PUT is 403; a GET
  *	with a bad or expired token is 401; without a token it is served
- *	(IMDSv1) unless -1 is given (401).  meta-data: instance-type,
- *	placement/region, network/interfaces/macs/ and each MAC's
- *	device-number and network-card-index.
+ *	(IMDSv1) unless -1 is given (401).  meta-data: instance-id,
+ *	instance-type, placement/region, placement/availability-zone,
+ *	network/interfaces/macs/ and each MAC's device-number,
+ *	network-card-index and interface-id.
  *
  * -s status	answer the token PUT with this status (403, 404, 405)
  * -f fault	silent (accept, never answer), drip (one byte per 50 ms),
  *		oversize (a 1 MiB body), redirect (302 to a closed port),
  *		unavailable-once (the first request gets 503), no-flavor (gce
  *		answers without Metadata-Flavor), stale-token (the first token
- *		issued is refused with 401)
+ *		issued is refused with 401), long-header (a 20 KiB header
+ *		line: under libcurl's limit, over mqplan's), huge-header (a
+ *		200 KiB one: over libcurl's limit), nul-token (the token
+ *		answer has a NUL byte after a valid token)
  *
  * Test code only; never installed.
  */
@@ -56,6 +64,7 @@ struct conf {
 	int		 put_status;
 	const char	*type;
 	int		 nics;
+	const char	*queues;	/* -q "GVNIC:4", or NULL */
 	int		 lifetime;
 	bool		 v1_disabled;
 };
@@ -114,13 +123,42 @@ send_all(int fd, const char *s, size_t n, bool drip)
 	}
 }
 
+static void	reply_len(const struct conf *, int, int, const char *,
+		    const char *, size_t);
+
+/* The headers of -f long-header and huge-header, or "". */
+static char *
+fat_header(const struct conf *c)
+{
+	size_t	 n = fault(c, "long-header") ? 20 * 1024 :
+		    fault(c, "huge-header") ? 200 * 1024 : 0;
+	char	*h;
+
+	if ((h = malloc(n + 16)) == NULL)
+		return (NULL);
+	if (n == 0) {
+		h[0] = '\0';
+		return (h);
+	}
+	memcpy(h, "X-Fat: ", 7);
+	memset(h + 7, 'x', n);
+	memcpy(h + 7 + n, "\r\n", 3);
+	return (h);
+}
+
 static void
 reply(const struct conf *c, int fd, int status, const char *extra,
     const char *body)
 {
-	char		 head[1024];
+	reply_len(c, fd, status, extra, body, strlen(body));
+}
+
+static void
+reply_len(const struct conf *c, int fd, int status, const char *extra,
+    const char *body, size_t blen)
+{
+	char		 head[1024], *fat;
 	const char	*reason;
-	size_t		 blen = strlen(body);
 	int		 n;
 
 	switch (status) {
@@ -134,17 +172,22 @@ reply(const struct conf *c, int fd, int status, const char *extra,
 	case 503: reason = "Service Unavailable"; break;
 	default: reason = "Status"; break;
 	}
+	if ((fat = fat_header(c)) == NULL)
+		return;
 	n = snprintf(head, sizeof(head), "HTTP/1.1 %d %s\r\n"
-	    "Content-Length: %zu\r\nConnection: close\r\n%s\r\n", status,
+	    "Content-Length: %zu\r\nConnection: close\r\n%s", status,
 	    reason, blen, extra);
 	send_all(fd, head, (size_t)n, fault(c, "drip"));
+	send_all(fd, fat, strlen(fat), false);
+	send_all(fd, "\r\n", 2, fault(c, "drip"));
 	send_all(fd, body, blen, fault(c, "drip"));
+	free(fat);
 }
 
 static void
 serve_gce(const struct conf *c, int fd, const struct request *r, long idx)
 {
-	char	 v[256], body[4096];
+	char	 v[256], body[4096], qc[64] = "";
 	char	 flavor[64] = "Metadata-Flavor: Google\r\n";
 	size_t	 o;
 	int	 i;
@@ -177,12 +220,16 @@ serve_gce(const struct conf *c, int fd, const struct request *r, long idx)
 		    "\"Intel Cascade Lake\", \"id\": 4520031799277581759, "
 		    "\"machineType\": \"projects/708288290784/machineTypes/%s\","
 		    " \"name\": \"fake\", \"networkInterfaces\": [", c->type);
+		if (c->queues != NULL && strchr(c->queues, ':') != NULL)
+			snprintf(qc, sizeof(qc), ", \"nicType\": \"%.*s\", "
+			    "\"queueCount\": %d", (int)strcspn(c->queues, ":"),
+			    c->queues, atoi(strchr(c->queues, ':') + 1));
 		for (i = 0; i < c->nics && o < sizeof(body); i++)
 			o += (size_t)snprintf(body + o, sizeof(body) - o,
 			    "%s{\"ip\": \"10.128.0.%d\", \"mac\": "
 			    "\"42:01:0a:80:00:%02x\", \"mtu\": 1460, "
 			    "\"network\": \"projects/708288290784/networks/"
-			    "default\"}", i ? ", " : "", i + 2, i + 2);
+			    "default\"%s}", i ? ", " : "", i + 2, i + 2, qc);
 		if (o < sizeof(body))
 			snprintf(body + o, sizeof(body) - o, "], \"zone\": "
 			    "\"projects/708288290784/zones/us-central1-a\"}");
@@ -225,6 +272,7 @@ serve_imds(const struct conf *c, int fd, const struct request *r, long idx)
 {
 	char		 v[256], body[2048], extra[128];
 	const char	*p;
+	size_t		 o;
 	long		 ttl, by = 0;
 	int		 i, mac;
 	bool		 has_token;
@@ -251,6 +299,13 @@ serve_imds(const struct conf *c, int fd, const struct request *r, long idx)
 		    -10 : ttl), idx);
 		snprintf(extra, sizeof(extra), "X-Aws-Ec2-Metadata-Token-Ttl-"
 		    "Seconds: %ld\r\n", ttl);
+		if (fault(c, "nul-token")) {
+			/* A valid token, a NUL, and more. */
+			o = strlen(body);
+			memcpy(body + o, "\0-rest", 6);
+			reply_len(c, fd, 200, extra, body, o + 6);
+			return;
+		}
 		reply(c, fd, 200, extra, body);
 		return;
 	}
@@ -269,8 +324,16 @@ serve_imds(const struct conf *c, int fd, const struct request *r, long idx)
 		reply(c, fd, 200, "", c->type);
 		return;
 	}
+	if (strcmp(p, "instance-id") == 0) {
+		reply(c, fd, 200, "", "i-0af01c0123456789a");
+		return;
+	}
 	if (strcmp(p, "placement/region") == 0) {
 		reply(c, fd, 200, "", "us-east-1");
+		return;
+	}
+	if (strcmp(p, "placement/availability-zone") == 0) {
+		reply(c, fd, 200, "", "us-east-1a");
 		return;
 	}
 	if (strcmp(p, "network/interfaces/macs/") == 0) {
@@ -292,6 +355,12 @@ serve_imds(const struct conf *c, int fd, const struct request *r, long idx)
 		}
 		if (strcmp(p, "network-card-index") == 0) {
 			reply(c, fd, 200, "", "0");
+			return;
+		}
+		if (strcmp(p, "interface-id") == 0) {
+			snprintf(body, sizeof(body), "eni-0a1b2c3d4e5f6%04x",
+			    mac - 0x11);
+			reply(c, fd, 200, "", body);
 			return;
 		}
 	}
@@ -364,14 +433,15 @@ serve(const struct conf *c, int fd, long idx)
 int
 main(int argc, char *argv[])
 {
-	struct conf		c = { NULL, 0, NULL, 0, NULL, 1, 20, false };
+	struct conf		c = { NULL, 0, NULL, 0, NULL, 1, NULL, 20,
+				    false };
 	struct sockaddr_in	sa;
 	socklen_t		len = sizeof(sa);
 	time_t			start = time(NULL);
 	long			idx = 0;
 	int			ch, s, fd, one = 1;
 
-	while ((ch = getopt(argc, argv, "m:l:f:s:t:n:L:1")) != -1) {
+	while ((ch = getopt(argc, argv, "m:l:f:s:t:n:q:L:1")) != -1) {
 		switch (ch) {
 		case 'm': c.mode = optarg; break;
 		case 'l': c.latency_ms = atoi(optarg); break;
@@ -379,6 +449,7 @@ main(int argc, char *argv[])
 		case 's': c.put_status = atoi(optarg); break;
 		case 't': c.type = optarg; break;
 		case 'n': c.nics = atoi(optarg); break;
+		case 'q': c.queues = optarg; break;
 		case 'L': c.lifetime = atoi(optarg); break;
 		case '1': c.v1_disabled = true; break;
 		default: goto usage;
@@ -426,6 +497,7 @@ main(int argc, char *argv[])
 	}
 usage:
 	fprintf(stderr, "usage: fakemeta -m gce|imds [-l ms] [-f fault] "
-	    "[-s status] [-t type] [-n nics] [-L seconds] [-1]\n");
+	    "[-s status] [-t type] [-n nics] [-q NICTYPE:N] [-L seconds] "
+	    "[-1]\n");
 	return (2);
 }
