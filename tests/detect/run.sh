@@ -89,7 +89,7 @@ check "imds silent, inside the budget (${took} ms)" $?
 start -m gce -n 1
 detect gce-virtio GCE_METADATA_HOST=127.0.0.1:$port
 [ $status = 0 ] && grep -q '^type       n2-standard-8$' "$tmp/out" &&
-    grep -q '^location   us-central1-a$' "$tmp/out"
+    grep -q '^zone       us-central1-a$' "$tmp/out"
 check "gce" $?
 
 start -m gce -f no-flavor
@@ -119,6 +119,142 @@ env MQPLAN_SYSFS_ROOT=$sysfs/laptop "$mqplan" plan --detect \
 [ $? = 2 ] && grep -q "^mqplan: --detect: no cloud detected" "$tmp/err"
 check "plan --detect off a cloud" $?
 
+# A metadata service that fails is not a usage error: plan --detect and
+# apply --detect exit 1, as detect does, naming the endpoint, and apply
+# leaves the config alone.
+for case in "gce silent" "gce no-flavor" "gce long-header" "gce huge-header" \
+    "imds silent" "imds oversize" "imds nul-token" "imds redirect"; do
+	set -- $case
+	start -m "$1" -f "$2"
+	if [ "$1" = gce ]; then
+		set -- gce-virtio GCE_METADATA_HOST=127.0.0.1:$port "$2"
+		url=http://127.0.0.1:$port/computeMetadata/v1/
+	else
+		set -- ec2-nitro \
+		    AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$port "$2"
+		url=http://127.0.0.1:$port/latest/
+	fi
+	printf '{"CloudConfig": {"Platform": "aws", "Flavor": "t2.micro"}}\n' \
+	    >"$tmp/config.json"
+	cp "$tmp/config.json" "$tmp/before.json"
+	env MQPLAN_SYSFS_ROOT=$sysfs/$1 "$2" "$mqplan" plan --detect \
+	    >"$tmp/out" 2>"$tmp/err"
+	plan_status=$?
+	grep -q "^mqplan: --detect: $url" "$tmp/err"
+	plan_named=$?
+	env MQPLAN_SYSFS_ROOT=$sysfs/$1 "$2" "$mqplan" apply --detect \
+	    -c "$tmp/config.json" >"$tmp/out" 2>>"$tmp/err"
+	[ $? = 1 ] && [ $plan_status = 1 ] && [ $plan_named = 0 ] &&
+	    [ "$(grep -c "^mqplan: --detect: $url" "$tmp/err")" = 2 ] &&
+	    cmp -s "$tmp/config.json" "$tmp/before.json"
+	check "plan and apply --detect, $3 metadata: exit 1" $?
+done
+
+# What the metadata service says of the instance, each with its name.
+start -m imds -n 2
+detect ec2-xen AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$port
+[ $status = 0 ] && grep -q '^region     us-east-1$' "$tmp/out" &&
+    grep -q '^zone       us-east-1a$' "$tmp/out" &&
+    grep -q '^instance   i-0af01c0123456789a$' "$tmp/out" &&
+    grep -q '^DEVICE     MAC                CARD   INTERFACE-ID$' "$tmp/out" &&
+    grep -q '^0          0e:49:61:0f:c3:11  0      eni-0a1b2c3d4e5f60000$' \
+    "$tmp/out" &&
+    grep -q '^1          0e:49:61:0f:c3:12  0      eni-0a1b2c3d4e5f60001$' \
+    "$tmp/out" && ! grep -q location "$tmp/out"
+check "imds: region, zone, instance id and each interface" $?
+
+# On Nitro the instance id is DMI's board_asset_tag, endpoint set or not.
+detect ec2-nitro AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$port
+[ $status = 0 ] && grep -q '^instance   i-0af01c0123456789a$' "$tmp/out" &&
+    grep -q '^hypervisor nitro$' "$tmp/out"
+check "nitro with an endpoint: DMI still read" $?
+
+env MQPLAN_SYSFS_ROOT=$sysfs/ec2-xen \
+    AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$port \
+    "$mqplan" detect --format json >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -q '"region": "us-east-1",' "$tmp/out" &&
+    grep -q '"zone": "us-east-1a",' "$tmp/out" &&
+    grep -q '"instance_id": "i-0af01c0123456789a",' "$tmp/out" &&
+    grep -q '"interface_count": 2,' "$tmp/out" &&
+    grep -q '"device_number": 1,' "$tmp/out" &&
+    grep -q '"network_card": 0,' "$tmp/out" &&
+    grep -q '"interface_id": "eni-0a1b2c3d4e5f60001"' "$tmp/out"
+check "imds as JSON" $?
+
+start -m gce -n 2 -q GVNIC:4
+detect gce-gvnic GCE_METADATA_HOST=127.0.0.1:$port
+[ $status = 0 ] && grep -q '^region     us-central1$' "$tmp/out" &&
+    grep -q '^zone       us-central1-a$' "$tmp/out" &&
+    grep -q '^instance   4520031799277581759$' "$tmp/out" &&
+    grep -q '^1          42:01:0a:80:00:03  default        GVNIC        4$' \
+    "$tmp/out"
+check "gce: region from the zone, instance id and each interface" $?
+
+env MQPLAN_SYSFS_ROOT=$sysfs/gce-gvnic GCE_METADATA_HOST=127.0.0.1:$port \
+    "$mqplan" detect --format yaml >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -q '^  - index: 1$' "$tmp/out" &&
+    grep -q '^    nic_type: GVNIC$' "$tmp/out" &&
+    grep -q '^    queue_count: 4$' "$tmp/out" &&
+    grep -q '^    network: default$' "$tmp/out"
+check "gce interfaces as YAML" $?
+
+# Online CPUs not readable: the instance type's vCPUs, said so.
+start -m gce -n 1
+detect gce-nocpus GCE_METADATA_HOST=127.0.0.1:$port
+[ $status = 0 ] && grep -q '^vcpus      8 (instance type n2-standard-8; '\
+'online CPUs not known)$' "$tmp/out"
+check "vcpus from the instance type" $?
+env MQPLAN_SYSFS_ROOT=$sysfs/gce-nocpus GCE_METADATA_HOST=127.0.0.1:$port \
+    "$mqplan" detect --format json >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -q '"vcpus": 8,' "$tmp/out" &&
+    grep -q '"vcpus_source": "instance-type",' "$tmp/out" &&
+    grep -q '"online_cpus": null,' "$tmp/out" &&
+    grep -q '"type_vcpus": 8,' "$tmp/out"
+check "vcpus from the instance type, JSON" $?
+
+# A machine type, DMI values and errors that would forge lines, drive the
+# terminal or break JSON: escaped in text, valid UTF-8 in JSON and YAML.
+esc=$(printf '\033')
+ff=$(printf '\377')
+start -m gce -n 1 -t 'n2-standard-8\u001b[2J\n::error::forged'
+detect gce-virtio GCE_METADATA_HOST=127.0.0.1:$port
+[ $status = 0 ] &&
+    grep -qF 'type       "n2-standard-8\x1b[2J\n::error::forged"' "$tmp/out" &&
+    ! grep -q "$esc" "$tmp/out" && ! grep -q '^::error' "$tmp/out"
+check "gce machine type escaped" $?
+for format in json yaml; do
+	env MQPLAN_SYSFS_ROOT=$sysfs/gce-virtio \
+	    GCE_METADATA_HOST=127.0.0.1:$port \
+	    "$mqplan" detect --format $format >"$tmp/out" 2>"$tmp/err"
+	[ $? = 0 ] && [ ! -s "$tmp/err" ] && ! grep -q "$esc" "$tmp/out" &&
+	    grep -q 'n2-standard-8' "$tmp/out"
+	check "gce machine type in $format" $?
+done
+# The endpoint is in every message about it: escaped there too.
+detect gce-virtio "GCE_METADATA_HOST=127.0.0.1:9$esc[2J"
+[ $status = 1 ] &&
+    grep -qF 'mqplan: detect: http://127.0.0.1:9\x1b[2J/computeMetadata/' \
+    "$tmp/err" && ! grep -q "$esc" "$tmp/err" &&
+    grep -qF 'metadata   "http://127.0.0.1:9\x1b[2J/computeMetadata/v1/"' \
+    "$tmp/out" && ! grep -q "$esc" "$tmp/out"
+check "metadata endpoint and error escaped" $?
+
+env MQPLAN_SYSFS_ROOT=$sysfs/ec2-hostile AWS_EC2_METADATA_DISABLED=true \
+    "$mqplan" detect --explain >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && ! grep -q "$esc" "$tmp/out" && ! grep -q "$ff" "$tmp/out" &&
+    ! grep -q '^::error' "$tmp/out" &&
+    grep -qF 'DMI bios_version                         \xff\n::error::forged' \
+    "$tmp/out"
+check "DMI values escaped in --explain" $?
+for format in json yaml; do
+	env MQPLAN_SYSFS_ROOT=$sysfs/ec2-hostile AWS_EC2_METADATA_DISABLED=true \
+	    "$mqplan" detect --explain --format $format >"$tmp/out" \
+	    2>"$tmp/err"
+	[ $? = 0 ] && ! grep -q "$ff" "$tmp/out" &&
+	    grep -q "$(printf '\357\277\275')" "$tmp/out"
+	check "DMI 0xFF as U+FFFD in $format --explain" $?
+done
+
 # Off a cloud: no socket, and fast.
 for fixture in laptop container; do
 	detect "$fixture" LD_PRELOAD="$nosocket"
@@ -146,5 +282,5 @@ else
 	check "ETHTOOL_GCHANNELS on a veth (cannot make a namespace)" 1
 fi
 
-echo "detect: $passed passed, $failed failed"
+echo "detect: $((passed + failed)) checked, $failed failed"
 [ "$failed" -eq 0 ]
