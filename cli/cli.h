@@ -18,7 +18,8 @@
 
 /* Exit statuses, the same for every command (mqplan(1) EXIT STATUS). */
 #define EXIT_OK		0
-#define EXIT_REFUSED	1	/* the cloud would refuse the plan */
+#define EXIT_REFUSED	1	/* the cloud would refuse the plan, or its
+				   metadata service failed */
 #define EXIT_FINDINGS	1	/* validate: findings at --fail-on or above */
 #define EXIT_USAGE	2	/* bad arguments, unreadable or bad input */
 
