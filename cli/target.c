@@ -244,7 +244,8 @@ apply_detection(struct target *t, char *err, size_t errlen)
 	struct http_opts	 o;
 	const char		*root = getenv("MQPLAN_SYSFS_ROOT");
 	enum nic_type		 nic;
-	char			 msg[QUOTE_SIZE(sizeof(d->metadata_err))];
+	char			 msg[sizeof(d->metadata_err)];
+	char			 esc[QUOTE_SIZE(sizeof(d->metadata_err))];
 	size_t			 i;
 	int			 ret = -1;
 
@@ -255,8 +256,12 @@ apply_detection(struct target *t, char *err, size_t errlen)
 	sysfs_init(&s, root);
 	o.connect_ms = HTTP_CONNECT_MS;
 	o.deadline = http_now() + HTTP_BUDGET_MS;
-	if (detect_offline(d, &s, false, err, errlen) == -1)
+	if (detect_offline(d, &s, false, msg, sizeof(msg)) == -1) {
+		/* It names an environment variable's value: escaped. */
+		snprintf(err, errlen, "%s", cli_escaped(esc, sizeof(esc),
+		    msg));
 		goto out;
+	}
 	if (d->platform == NULL) {
 		snprintf(err, errlen, "--detect: no cloud detected (%s)",
 		    d->why);
@@ -264,8 +269,8 @@ apply_detection(struct target *t, char *err, size_t errlen)
 	}
 	if (detect_online(d, &o, false) == -1) {
 		/* Not the command line's fault: as detect itself, exit 1. */
-		snprintf(err, errlen, "--detect: %s", cli_escaped(msg,
-		    sizeof(msg), d->metadata_err));
+		snprintf(err, errlen, "--detect: %s", cli_escaped(esc,
+		    sizeof(esc), d->metadata_err));
 		ret = -2;
 		goto out;
 	}

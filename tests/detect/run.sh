@@ -239,6 +239,17 @@ detect gce-virtio "GCE_METADATA_HOST=127.0.0.1:9$esc[2J"
     "$tmp/out" && ! grep -q "$esc" "$tmp/out"
 check "metadata endpoint and error escaped" $?
 
+# A value the SDKs would refuse is a usage error (2), shown escaped.
+for cmd in detect "plan --detect"; do
+	env MQPLAN_SYSFS_ROOT=$sysfs/laptop \
+	    "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=ipv4$esc[2J" \
+	    "$mqplan" $cmd >"$tmp/out" 2>"$tmp/err"
+	[ $? = 2 ] && ! grep -q "$esc" "$tmp/err" &&
+	    grep -qF "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE 'ipv4\x1b[2J' is" \
+	    "$tmp/err"
+	check "$cmd: a bad environment value escaped" $?
+done
+
 env MQPLAN_SYSFS_ROOT=$sysfs/ec2-hostile AWS_EC2_METADATA_DISABLED=true \
     "$mqplan" detect --explain >"$tmp/out" 2>"$tmp/err"
 [ $? = 0 ] && ! grep -q "$esc" "$tmp/out" && ! grep -q "$ff" "$tmp/out" &&
