@@ -17,6 +17,30 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+/*
+ * The instance id and each interface of a parse that succeeded: digits
+ * only, strings NUL-terminated within their buffers, counts in range.
+ */
+static int
+parsed_ok(const struct gcp_metadata *md)
+{
+	const struct metadata_nic	*n;
+	size_t				 i;
+
+	if (memchr(md->id, 0, sizeof(md->id)) == NULL ||
+	    strspn(md->id, "0123456789") != strlen(md->id))
+		return (-1);
+	for (i = 0; i < md->nics && i < DETECT_MDNICS_MAX; i++) {
+		n = &md->nic[i];
+		if (n->index != (int)i || n->queue_count > 65536 ||
+		    memchr(n->mac, 0, sizeof(n->mac)) == NULL ||
+		    memchr(n->network, 0, sizeof(n->network)) == NULL ||
+		    memchr(n->nic_type, 0, sizeof(n->nic_type)) == NULL)
+			return (-1);
+	}
+	return (0);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -38,7 +62,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    sizeof(err)) == 0 &&
 		    (md.machine_type[0] == '\0' ||
 		    memchr(md.machine_type, 0, sizeof(md.machine_type)) ==
-		    NULL || memchr(md.zone, 0, sizeof(md.zone)) == NULL))
+		    NULL || memchr(md.zone, 0, sizeof(md.zone)) == NULL ||
+		    parsed_ok(&md) == -1))
 			abort();
 		break;
 	case 1:
