@@ -122,9 +122,22 @@ check "plan --detect off a cloud" $?
 # A metadata service that fails is not a usage error: plan --detect and
 # apply --detect exit 1, as detect does, naming the endpoint, and apply
 # leaves the config alone.
-for case in "gce silent" "gce no-flavor" "gce long-header" "gce huge-header" \
-    "imds silent" "imds oversize" "imds nul-token" "imds redirect"; do
+# The message says what happened: never "Out of memory" for a long header,
+# never a token cut at a NUL.
+for case in "gce silent Timeout was reached" \
+    "gce no-flavor lacks Metadata-Flavor: Google" \
+    "gce long-header response headers longer than 16384 bytes" \
+    "gce huge-header response headers longer than 16384 bytes" \
+    "imds silent did not answer: Timeout was reached" \
+    "imds oversize answer larger than 65536 bytes" \
+    "imds huge-header response headers longer than 16384 bytes" \
+    "imds nul-token the token answer holds a NUL byte; refused rather than cut" \
+    "imds redirect redirect (302) not followed"; do
 	set -- $case
+	mode=$1 fault=$2
+	shift 2
+	why="$*"
+	set -- "$mode" "$fault"
 	start -m "$1" -f "$2"
 	if [ "$1" = gce ]; then
 		set -- gce-virtio GCE_METADATA_HOST=127.0.0.1:$port "$2"
@@ -146,8 +159,9 @@ for case in "gce silent" "gce no-flavor" "gce long-header" "gce huge-header" \
 	    -c "$tmp/config.json" >"$tmp/out" 2>>"$tmp/err"
 	[ $? = 1 ] && [ $plan_status = 1 ] && [ $plan_named = 0 ] &&
 	    [ "$(grep -c "^mqplan: --detect: $url" "$tmp/err")" = 2 ] &&
+	    [ "$(grep -cF "$why" "$tmp/err")" = 2 ] &&
 	    cmp -s "$tmp/config.json" "$tmp/before.json"
-	check "plan and apply --detect, $3 metadata: exit 1" $?
+	check "plan and apply --detect, $3 metadata: exit 1, '$why'" $?
 done
 
 # What the metadata service says of the instance, each with its name.
@@ -238,6 +252,28 @@ detect gce-virtio "GCE_METADATA_HOST=127.0.0.1:9$esc[2J"
     grep -qF 'metadata   "http://127.0.0.1:9\x1b[2J/computeMetadata/v1/"' \
     "$tmp/out" && ! grep -q "$esc" "$tmp/out"
 check "metadata endpoint and error escaped" $?
+
+# Every C0 control and DEL in a DMI value: escaped, one line, no raw byte.
+cp -R "$sysfs/ec2-nitro" "$tmp/sysfs"
+bad=0
+for c in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 \
+    26 27 28 29 30 31 127; do
+	case $c in
+	9) want='\t' ;;
+	10) want='\n' ;;
+	13) want='\r' ;;
+	*) want=$(printf '\\x%02x' "$c") ;;
+	esac
+	printf "c5n.x$(printf '\\%03o' "$c")large\n" \
+	    >"$tmp/sysfs/class/dmi/id/product_name"
+	env MQPLAN_SYSFS_ROOT="$tmp/sysfs" AWS_EC2_METADATA_DISABLED=true \
+	    "$mqplan" detect >"$tmp/out" 2>"$tmp/err" &&
+	    grep -qxF "type       \"c5n.x${want}large\"" "$tmp/out" &&
+	    [ "$(LC_ALL=C tr -d '\n -~' <"$tmp/out" | wc -c)" = 0 ] ||
+	    { echo "    control $c"; bad=1; }
+done
+[ $bad = 0 ]
+check "each control character in DMI escaped" $?
 
 # A value the SDKs would refuse is a usage error (2), shown escaped.
 for cmd in detect "plan --detect"; do
