@@ -231,6 +231,17 @@ target_facts(struct target *t, struct facts *f)
 	return (0);
 }
 
+/* Printable ASCII without blanks, quotes or backslashes, as type names are. */
+static bool
+type_name(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s < 0x21 || *s > 0x7e || *s == '"' || *s == '\'' ||
+		    *s == '\\')
+			return (false);
+	return (true);
+}
+
 /*
  * --detect: what the flags leave open comes from this machine, as
  * `mqplan detect` finds it: platform, instance type, and the NIC type of
@@ -282,6 +293,17 @@ apply_detection(struct target *t, char *err, size_t errlen)
 			    "not known (%s)", d->metadata_asked ?
 			    "the metadata service did not say" :
 			    d->metadata_why);
+			goto out;
+		}
+		/* Never into a message raw: it came from DMI or the network. */
+		if (!type_name(d->instance_type)) {
+			quote_str(esc, sizeof(esc), d->instance_type);
+			snprintf(err, errlen, "--detect: %s gives the instance "
+			    "type %s, which is not a type name",
+			    d->metadata_asked ? "the metadata service" :
+			    "DMI product_name", esc);
+			if (d->metadata_asked)
+				ret = -2;
 			goto out;
 		}
 		snprintf(t->detected_type, sizeof(t->detected_type), "%s",

@@ -244,6 +244,26 @@ for format in json yaml; do
 	    grep -q 'n2-standard-8' "$tmp/out"
 	check "gce machine type in $format" $?
 done
+# plan and apply --detect name such a type only escaped, and refuse it:
+# the metadata service did not answer as it should (1).
+for cmd in "plan --detect" "apply --detect -c $tmp/config.json"; do
+	env MQPLAN_SYSFS_ROOT=$sysfs/gce-virtio \
+	    GCE_METADATA_HOST=127.0.0.1:$port \
+	    "$mqplan" $cmd >"$tmp/out" 2>"$tmp/err"
+	[ $? = 1 ] && ! grep -q "$esc" "$tmp/err" &&
+	    ! grep -q '^::error' "$tmp/err" &&
+	    grep -qF 'mqplan: --detect: the metadata service gives the instance type "n2-standard-8\x1b[2J\n::error::forged", which is not a type name' \
+	    "$tmp/err"
+	check "${cmd%% -c*}: metadata machine type escaped and refused" $?
+done
+# From DMI, with no metadata asked: bad input (2).
+env MQPLAN_SYSFS_ROOT=$sysfs/ec2-hostile AWS_EC2_METADATA_DISABLED=true \
+    "$mqplan" plan --detect >"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] && ! grep -q "$esc" "$tmp/err" &&
+    grep -qF 'DMI product_name gives the instance type "c5n.xlarge\x1b[2J\xff"' \
+    "$tmp/err"
+check "plan --detect: DMI instance type escaped and refused" $?
+
 # The endpoint is in every message about it: escaped there too.
 detect gce-virtio "GCE_METADATA_HOST=127.0.0.1:9$esc[2J"
 [ $status = 1 ] &&
