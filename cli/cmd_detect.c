@@ -159,7 +159,8 @@ shown(char *buf, size_t len, const char *s)
 	return (buf);
 }
 
-#define SHOWN_MAX	QUOTE_SIZE(DETECT_TEXT_MAX)
+/* Room for the longest: the metadata URL (struct detection). */
+#define SHOWN_MAX	QUOTE_SIZE(256)
 
 static void
 pci_text(const struct guest_nic *n, char *buf, size_t len)
@@ -174,7 +175,9 @@ static void
 vcpus_text(const struct detection *d, const struct vcpus *v)
 {
 	char		 buf[SHOWN_MAX];
-	const char	*t = shown(buf, sizeof(buf), d->instance_type);
+	const char	*t;
+
+	t = shown(buf, sizeof(buf), d->instance_type);
 	if (v->online != 0 && v->type != 0 && v->online == v->type)
 		printf("%-10s %u (online CPUs, the same as instance type %s)\n",
 		    "vcpus", v->value, t);
