@@ -257,6 +257,25 @@ START_TEST(test_imds_v2)
 }
 END_TEST
 
+/* network-card-index (2020-11-01) is not on every instance: not needed. */
+START_TEST(test_imds_no_card_index)
+{
+	static struct detection	d;
+	struct aws_metadata	md;
+	char			err[256];
+	double			ms;
+	static const char *const old[] = { "-f", "no-card-index", NULL };
+
+	ck_assert_msg(imds(old, 2, true, &md, err, sizeof(err), &ms, &d) == 0,
+	    "%s", err);
+	ck_assert_uint_eq(md.nenis, 3);
+	ck_assert_int_eq(md.enis[0].network_card, -1);
+	ck_assert_int_eq(md.enis[2].network_card, -1);
+	ck_assert_int_eq(md.enis[2].device_number, 2);
+	ck_assert_str_eq(md.enis[2].interface_id, "eni-0a1b2c3d4e5f60002");
+}
+END_TEST
+
 START_TEST(test_imds_fallbacks)
 {
 	static struct detection	d;
@@ -371,6 +390,7 @@ metadata_suite(void)
 	tc = tcase_create("imds");
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_imds_v2);
+	tcase_add_test(tc, test_imds_no_card_index);
 	tcase_add_test(tc, test_imds_fallbacks);
 	tcase_add_loop_test(tc, test_imds_faults, 0,
 	    (int)(sizeof(imds_faults) / sizeof(imds_faults[0])));

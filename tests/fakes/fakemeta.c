@@ -34,7 +34,8 @@
  *		issued is refused with 401), long-header (a 20 KiB header
  *		line: under libcurl's limit, over mqplan's), huge-header (a
  *		200 KiB one: over libcurl's limit), nul-token (the token
- *		answer has a NUL byte after a valid token)
+ *		answer has a NUL byte after a valid token), no-card-index
+ *		(network-card-index is 404, as on instances older than it)
  *
  * Test code only; never installed.
  */
@@ -353,7 +354,8 @@ serve_imds(const struct conf *c, int fd, const struct request *r, long idx)
 			reply(c, fd, 200, "", body);
 			return;
 		}
-		if (strcmp(p, "network-card-index") == 0) {
+		if (strcmp(p, "network-card-index") == 0 &&
+		    !fault(c, "no-card-index")) {
 			reply(c, fd, 200, "", "0");
 			return;
 		}
