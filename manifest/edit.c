@@ -99,18 +99,12 @@ spans_lines(const struct manifest *m, const struct span *sp)
 static const struct span *
 last_member(const struct manifest *m, const struct span *sp)
 {
-	const struct span	*last = NULL;
-	size_t			 i;
+	uint32_t	c, last = LOCATE_NONE;
 
-	for (i = (size_t)(sp - m->loc.spans) + 1; i < m->loc.nspans; i++) {
-		const struct span	*c = &m->loc.spans[i];
-
-		if (c->val_off >= sp->val_end)
-			break;
-		if (c->depth == sp->depth + 1)
-			last = c;
-	}
-	return (last);
+	for (c = locator_next(&m->loc, sp->node, LOCATE_NONE); c != LOCATE_NONE;
+	    c = locator_next(&m->loc, sp->node, c))
+		last = c;
+	return (manifest_node_span(m, last));
 }
 
 /*
@@ -176,8 +170,8 @@ edits_add_members(struct edits *e, const char *obj, const json_t *members)
 		line_prefix(m, last->key_off, mi, sizeof(mi));
 	} else {
 		/* An empty object: multi-line if the file is. */
-		multiline = spans_lines(m, &m->loc.spans[0]) ||
-		    sp == &m->loc.spans[0];
+		multiline = spans_lines(m, manifest_node_span(m, 0)) ||
+		    sp->node == 0;
 		line_prefix(m, sp->val_off, pi, sizeof(pi));
 		snprintf(mi, sizeof(mi), "%s%s", pi, m->indent);
 		buf_puts(&b, "{");

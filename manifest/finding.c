@@ -40,6 +40,19 @@ findings_add(struct findings *f, const char *id, enum level level,
 	struct finding	*n;
 	va_list		 ap;
 
+	if (f->n == FINDINGS_MAX) {
+		n = &f->v[f->n - 1];
+		if (f->dropped++ == 0) {
+			n->id = "too-many-findings";
+			n->line = n->col = 0;
+			f->dropped++;	/* the one this slot held */
+		}
+		if (level > n->level)
+			n->level = level;
+		snprintf(n->msg, sizeof(n->msg), "%zu more findings not shown",
+		    f->dropped);
+		return (0);
+	}
 	if (f->n == f->cap) {
 		size_t	ncap = f->cap ? f->cap * 2 : 8;
 
@@ -81,4 +94,5 @@ findings_release(struct findings *f)
 	f->v = NULL;
 	f->n = 0;
 	f->cap = 0;
+	f->dropped = 0;
 }

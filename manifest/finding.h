@@ -20,6 +20,13 @@ enum level {
 
 #define FINDING_MSG_MAX	384
 
+/*
+ * Findings kept per file: past this, the last one kept becomes
+ * too-many-findings, which counts the rest and takes the highest level
+ * among them, so that memory is bounded and the exit status still right.
+ */
+#define FINDINGS_MAX	1000
+
 struct finding {
 	const char	*id;		/* static, stable across releases */
 	enum level	 level;
@@ -32,9 +39,10 @@ struct findings {
 	struct finding	*v;
 	size_t		 n;
 	size_t		 cap;
+	size_t		 dropped;	/* beyond FINDINGS_MAX */
 };
 
-#define FINDINGS_INIT	{ NULL, 0, 0 }
+#define FINDINGS_INIT	{ NULL, 0, 0, 0 }
 
 /* "note", "warning", "error". */
 const char	*level_name(enum level);

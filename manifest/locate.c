@@ -6,60 +6,100 @@
 
 #include "manifest/locate.h"
 
+#define VIEWS_PER_BLOCK	64
+
+struct span_block {
+	struct span_block	*next;
+	size_t			 n;
+	struct span		 v[VIEWS_PER_BLOCK];
+};
+
 struct scanner {
 	const char	*s;
 	size_t		 len;
 	size_t		 pos;
-	unsigned int	 line;
-	unsigned int	 col;
 	struct locator	*l;
-	char		*path;		/* the current JSON Pointer */
-	size_t		 pathlen;
-	size_t		 pathcap;
-	char		*key;		/* the last key, decoded */
-	size_t		 keylen;
-	size_t		 keycap;
 	char		*err;
 	size_t		 errlen;
 };
 
-static int	 value(struct scanner *, size_t, size_t, unsigned int,
-		    unsigned int);
+static int	 value(struct scanner *, size_t, uint32_t, uint32_t);
+
+/* Line and column of every LOCATE_MARK-th byte, so positions are cheap. */
+static int
+marks_fill(struct locator *l)
+{
+	const unsigned char	*s = (const unsigned char *)l->text;
+	uint32_t		 line = 1, col = 1;
+	size_t			 i;
+
+	l->markcap = l->len / LOCATE_MARK + 1;
+	if ((l->marks = calloc(l->markcap, sizeof(*l->marks))) == NULL)
+		return (-1);
+	for (i = 0; i < l->len; i++) {
+		if (i % LOCATE_MARK == 0) {
+			l->marks[i / LOCATE_MARK].line = line;
+			l->marks[i / LOCATE_MARK].col = col;
+		}
+		if (s[i] == '\n') {
+			line++;
+			col = 1;
+		} else if ((s[i] & 0xc0) != 0x80)
+			col++;
+	}
+	if (l->len % LOCATE_MARK == 0) {
+		l->marks[l->len / LOCATE_MARK].line = line;
+		l->marks[l->len / LOCATE_MARK].col = col;
+	}
+	l->nmarks = l->markcap;
+	return (0);
+}
+
+void
+locator_pos(const struct locator *l, size_t off, unsigned int *line,
+    unsigned int *col)
+{
+	const unsigned char	*s = (const unsigned char *)l->text;
+	size_t			 i;
+
+	if (off > l->len)
+		off = l->len;
+	if (l->marks == NULL) {
+		*line = *col = 1;
+		return;
+	}
+	i = off / LOCATE_MARK * LOCATE_MARK;
+	*line = l->marks[off / LOCATE_MARK].line;
+	*col = l->marks[off / LOCATE_MARK].col;
+	for (; i < off; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if ((s[i] & 0xc0) != 0x80)
+			(*col)++;
+	}
+}
 
 static int
-fail(struct scanner *sc, const char *fmt, ...)
+fail_at(struct scanner *sc, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+fail_at(struct scanner *sc, size_t off, const char *fmt, ...)
 {
-	char	msg[160];
-	va_list	ap;
+	char		msg[160];
+	unsigned int	line, col;
+	va_list		ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(sc->err, sc->errlen, "%u:%u: %s", sc->line, sc->col, msg);
+	locator_pos(sc->l, off, &line, &col);
+	snprintf(sc->err, sc->errlen, "%u:%u: %s", line, col, msg);
 	return (-1);
 }
 
-static int
-nomem(struct scanner *sc)
-{
-	return (fail(sc, "out of memory"));
-}
-
-/* Moves over n bytes, counting lines and characters (not bytes). */
-static void
-advance(struct scanner *sc, size_t n)
-{
-	unsigned char	c;
-
-	for (; n > 0 && sc->pos < sc->len; n--) {
-		c = (unsigned char)sc->s[sc->pos++];
-		if (c == '\n') {
-			sc->line++;
-			sc->col = 1;
-		} else if ((c & 0xc0) != 0x80)
-			sc->col++;
-	}
-}
+#define fail(sc, ...)	fail_at((sc), (sc)->pos, __VA_ARGS__)
 
 static int
 peek(const struct scanner *sc)
@@ -73,161 +113,131 @@ skip_ws(struct scanner *sc)
 	int	c;
 
 	while ((c = peek(sc)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-		advance(sc, 1);
+		sc->pos++;
 }
 
 static int
-grow(char **buf, size_t *cap, size_t need)
+hexval(int c)
 {
-	char	*n;
-	size_t	 ncap;
-
-	if (need <= *cap)
-		return (0);
-	ncap = *cap ? *cap : 64;
-	while (ncap < need)
-		ncap *= 2;
-	if ((n = realloc(*buf, ncap)) == NULL)
-		return (-1);
-	*buf = n;
-	*cap = ncap;
-	return (0);
-}
-
-static int
-key_put(struct scanner *sc, const char *p, size_t n)
-{
-	if (grow(&sc->key, &sc->keycap, sc->keylen + n + 1) == -1)
-		return (-1);
-	memcpy(sc->key + sc->keylen, p, n);
-	sc->keylen += n;
-	sc->key[sc->keylen] = '\0';
-	return (0);
-}
-
-static int
-key_utf8(struct scanner *sc, unsigned long cp)
-{
-	char	b[4];
-	size_t	n;
-
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xc0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		b[0] = (char)(0xf0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	return (key_put(sc, b, n));
+	if (c >= '0' && c <= '9')
+		return (c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (c - 'a' + 10);
+	if (c >= 'A' && c <= 'F')
+		return (c - 'A' + 10);
+	return (-1);
 }
 
 static int
 hex4(struct scanner *sc, unsigned long *out)
 {
 	unsigned long	v = 0;
-	int		i, c;
+	int		i, h;
 
 	for (i = 0; i < 4; i++) {
-		c = peek(sc);
-		if (c >= '0' && c <= '9')
-			v = v * 16 + (unsigned long)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v = v * 16 + (unsigned long)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v = v * 16 + (unsigned long)(c - 'A' + 10);
-		else
+		if ((h = hexval(peek(sc))) == -1)
 			return (fail(sc, "bad \\u escape"));
-		advance(sc, 1);
+		v = v * 16 + (unsigned long)h;
+		sc->pos++;
 	}
 	*out = v;
 	return (0);
 }
 
 /*
- * Scans a string at the current '"'.  With decode, its value goes to
- * sc->key as UTF-8 (object keys are matched by their value).
+ * The length of the valid UTF-8 sequence at s (n bytes left), or 0:
+ * no overlong forms, no surrogates, nothing above U+10FFFF (RFC 3629).
  */
-static int
-string(struct scanner *sc, bool decode)
+static size_t
+utf8_len(const unsigned char *s, size_t n)
 {
-	unsigned long	cp, lo;
-	size_t		run;
-	int		c;
+	size_t	k, i;
 
-	advance(sc, 1);
-	sc->keylen = 0;
-	if (decode && key_put(sc, "", 0) == -1)
-		return (nomem(sc));
+	if (s[0] < 0x80)
+		return (1);
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		k = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		k = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		k = 4;
+	else
+		return (0);
+	if (n < k)
+		return (0);
+	for (i = 1; i < k; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return (0);
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+		return (0);
+	return (k);
+}
+
+/* Scans the string at the current '"', checking its escapes and UTF-8. */
+static int
+string(struct scanner *sc)
+{
+	const unsigned char	*s = (const unsigned char *)sc->s;
+	unsigned long		 cp, lo;
+	size_t			 k;
+	int			 c;
+
+	sc->pos++;
 	for (;;) {
-		/* Copy plain bytes in runs: keys are short, values not. */
-		run = 0;
-		while (sc->pos + run < sc->len) {
-			c = (unsigned char)sc->s[sc->pos + run];
-			if (c == '"' || c == '\\' || c < 0x20)
-				break;
-			run++;
+		while (sc->pos < sc->len && (c = s[sc->pos]) != '"' &&
+		    c != '\\' && c >= 0x20) {
+			if (c < 0x80) {
+				sc->pos++;
+				continue;
+			}
+			if ((k = utf8_len(s + sc->pos, sc->len - sc->pos)) == 0)
+				return (fail(sc, "byte 0x%02X is not UTF-8: "
+				    "ops reads config.json as UTF-8; save the "
+				    "file in that encoding", (unsigned)c));
+			sc->pos += k;
 		}
-		if (decode && run > 0 && key_put(sc, sc->s + sc->pos,
-		    run) == -1)
-			return (nomem(sc));
-		advance(sc, run);
 		c = peek(sc);
 		if (c == '"') {
-			advance(sc, 1);
+			sc->pos++;
 			return (0);
 		}
 		if (c == -1)
 			return (fail(sc, "unterminated string"));
 		if (c < 0x20)
 			return (fail(sc, "control character in a string"));
-		advance(sc, 1);
+		sc->pos++;
 		c = peek(sc);
-		advance(sc, 1);
+		sc->pos++;
 		switch (c) {
 		case '"': case '\\': case '/':
-			cp = (unsigned long)c;
+		case 'b': case 'f': case 'n': case 'r': case 't':
 			break;
-		case 'b': cp = '\b'; break;
-		case 'f': cp = '\f'; break;
-		case 'n': cp = '\n'; break;
-		case 'r': cp = '\r'; break;
-		case 't': cp = '\t'; break;
 		case 'u':
 			if (hex4(sc, &cp) == -1)
 				return (-1);
+			if (cp == 0)
+				return (fail_at(sc, sc->pos - 6, "a NUL "
+				    "character (\\u0000) in a string: mqplan "
+				    "cannot keep it and Nanos would cut the "
+				    "string there; remove it"));
 			if (cp >= 0xd800 && cp < 0xdc00) {
 				if (peek(sc) != '\\')
 					return (fail(sc, "lone surrogate"));
-				advance(sc, 1);
+				sc->pos++;
 				if (peek(sc) != 'u')
 					return (fail(sc, "lone surrogate"));
-				advance(sc, 1);
+				sc->pos++;
 				if (hex4(sc, &lo) == -1)
 					return (-1);
 				if (lo < 0xdc00 || lo > 0xdfff)
 					return (fail(sc, "lone surrogate"));
-				cp = 0x10000 + ((cp - 0xd800) << 10) +
-				    (lo - 0xdc00);
 			} else if (cp >= 0xdc00 && cp <= 0xdfff)
 				return (fail(sc, "lone surrogate"));
 			break;
 		default:
 			return (fail(sc, "bad escape in a string"));
 		}
-		if (decode && key_utf8(sc, cp) == -1)
-			return (nomem(sc));
 	}
 }
 
@@ -237,7 +247,7 @@ digits(struct scanner *sc)
 	size_t	start = sc->pos;
 
 	while (peek(sc) >= '0' && peek(sc) <= '9')
-		advance(sc, 1);
+		sc->pos++;
 	return (sc->pos > start ? 0 : fail(sc, "digit expected"));
 }
 
@@ -245,20 +255,20 @@ static int
 number(struct scanner *sc)
 {
 	if (peek(sc) == '-')
-		advance(sc, 1);
+		sc->pos++;
 	if (peek(sc) == '0')
-		advance(sc, 1);
+		sc->pos++;
 	else if (digits(sc) == -1)
 		return (-1);
 	if (peek(sc) == '.') {
-		advance(sc, 1);
+		sc->pos++;
 		if (digits(sc) == -1)
 			return (-1);
 	}
 	if (peek(sc) == 'e' || peek(sc) == 'E') {
-		advance(sc, 1);
+		sc->pos++;
 		if (peek(sc) == '+' || peek(sc) == '-')
-			advance(sc, 1);
+			sc->pos++;
 		if (digits(sc) == -1)
 			return (-1);
 	}
@@ -275,41 +285,16 @@ literal(struct scanner *sc)
 		n = strlen(words[i]);
 		if (sc->len - sc->pos >= n &&
 		    memcmp(sc->s + sc->pos, words[i], n) == 0) {
-			advance(sc, n);
+			sc->pos += n;
 			return (0);
 		}
 	}
+	if (sc->pos == 0 && sc->len >= 3 &&
+	    memcmp(sc->s, "\xef\xbb\xbf", 3) == 0)
+		return (fail(sc, "the file starts with a UTF-8 byte order "
+		    "mark, which JSON does not allow and ops refuses: save "
+		    "it without the BOM"));
 	return (fail(sc, "value expected"));
-}
-
-/* Appends "/token" to the current pointer; returns the old length. */
-static int
-path_push(struct scanner *sc, const char *tok, size_t *saved)
-{
-	const char	*p;
-
-	*saved = sc->pathlen;
-	/* Worst case every byte escapes to two. */
-	if (grow(&sc->path, &sc->pathcap, sc->pathlen + 2 * strlen(tok) +
-	    2) == -1)
-		return (nomem(sc));
-	sc->path[sc->pathlen++] = '/';
-	for (p = tok; *p != '\0'; p++) {
-		if (*p == '~' || *p == '/') {
-			sc->path[sc->pathlen++] = '~';
-			sc->path[sc->pathlen++] = *p == '~' ? '0' : '1';
-		} else
-			sc->path[sc->pathlen++] = *p;
-	}
-	sc->path[sc->pathlen] = '\0';
-	return (0);
-}
-
-static void
-path_pop(struct scanner *sc, size_t saved)
-{
-	sc->pathlen = saved;
-	sc->path[saved] = '\0';
 }
 
 /*
@@ -321,27 +306,26 @@ member_end(struct scanner *sc, char close)
 {
 	skip_ws(sc);
 	if (peek(sc) == ',') {
-		advance(sc, 1);
+		sc->pos++;
 		return (1);
 	}
 	if (peek(sc) == close) {
-		advance(sc, 1);
+		sc->pos++;
 		return (0);
 	}
 	return (fail(sc, "',' or '%c' expected", close));
 }
 
 static int
-object(struct scanner *sc, size_t idx, size_t depth)
+object(struct scanner *sc, uint32_t idx, size_t depth)
 {
-	size_t		koff, saved;
-	unsigned int	kline, kcol;
-	int		rc;
+	size_t	koff;
+	int	rc;
 
-	advance(sc, 1);
+	sc->pos++;
 	skip_ws(sc);
 	if (peek(sc) == '}') {
-		advance(sc, 1);
+		sc->pos++;
 		return (0);
 	}
 	for (;;) {
@@ -349,105 +333,267 @@ object(struct scanner *sc, size_t idx, size_t depth)
 		if (peek(sc) != '"')
 			return (fail(sc, "object key expected"));
 		koff = sc->pos;
-		kline = sc->line;
-		kcol = sc->col;
-		if (string(sc, true) == -1)
-			return (-1);
-		if (path_push(sc, sc->key, &saved) == -1)
+		if (string(sc) == -1)
 			return (-1);
 		skip_ws(sc);
 		if (peek(sc) != ':')
 			return (fail(sc, "':' expected"));
-		advance(sc, 1);
-		if (value(sc, depth + 1, koff, kline, kcol) == -1)
+		sc->pos++;
+		if (value(sc, depth + 1, idx, (uint32_t)koff) == -1)
 			return (-1);
-		path_pop(sc, saved);
-		sc->l->spans[idx].nmembers++;
+		sc->l->nodes[idx].nmembers++;
 		if ((rc = member_end(sc, '}')) != 1)
 			return (rc);
 	}
 }
 
 static int
-array(struct scanner *sc, size_t idx, size_t depth)
+array(struct scanner *sc, uint32_t idx, size_t depth)
 {
-	char	tok[24];
-	size_t	saved;
 	int	rc;
 
-	advance(sc, 1);
+	sc->pos++;
 	skip_ws(sc);
 	if (peek(sc) == ']') {
-		advance(sc, 1);
+		sc->pos++;
 		return (0);
 	}
 	for (;;) {
-		snprintf(tok, sizeof(tok), "%zu", sc->l->spans[idx].nmembers);
-		if (path_push(sc, tok, &saved) == -1)
+		if (value(sc, depth + 1, idx, LOCATE_NONE) == -1)
 			return (-1);
-		if (value(sc, depth + 1, (size_t)-1, 0, 0) == -1)
-			return (-1);
-		path_pop(sc, saved);
-		sc->l->spans[idx].nmembers++;
+		sc->l->nodes[idx].nmembers++;
 		if ((rc = member_end(sc, ']')) != 1)
 			return (rc);
 	}
 }
 
 static int
-value(struct scanner *sc, size_t depth, size_t koff, unsigned int kline,
-    unsigned int kcol)
+value(struct scanner *sc, size_t depth, uint32_t parent, uint32_t koff)
 {
 	struct locator	*l = sc->l;
-	struct span	*sp;
-	size_t		 idx;
+	struct lnode	*n;
+	uint32_t	 idx;
 	int		 c, rc;
 
 	if (depth > LOCATE_DEPTH_MAX)
 		return (fail(sc, "nested deeper than %d", LOCATE_DEPTH_MAX));
 	skip_ws(sc);
-	if (l->nspans == l->cap) {
-		size_t	ncap = l->cap ? l->cap * 2 : 32;
+	if (l->nnodes == l->cap) {
+		size_t	ncap = l->cap ? l->cap * 2 : 64;
 
-		if ((sp = reallocarray(l->spans, ncap, sizeof(*sp))) == NULL)
-			return (nomem(sc));
-		l->spans = sp;
+		if (ncap >= LOCATE_NONE ||
+		    (n = reallocarray(l->nodes, ncap, sizeof(*n))) == NULL)
+			return (fail(sc, "out of memory"));
+		l->nodes = n;
 		l->cap = ncap;
 	}
-	idx = l->nspans;
-	sp = &l->spans[idx];
-	memset(sp, 0, sizeof(*sp));
-	if ((sp->pointer = strdup(sc->path)) == NULL)
-		return (nomem(sc));
-	l->nspans++;
-	sp->depth = depth;
-	sp->key_off = koff;
-	sp->key_line = kline;
-	sp->key_col = kcol;
-	sp->val_off = sc->pos;
-	sp->line = sc->line;
-	sp->col = sc->col;
+	idx = (uint32_t)l->nnodes++;
+	n = &l->nodes[idx];
+	memset(n, 0, sizeof(*n));
+	n->key_off = koff;
+	n->val_off = (uint32_t)sc->pos;
+	n->parent = parent;
+	n->idx = parent == LOCATE_NONE ? 0 : l->nodes[parent].nmembers;
+	n->depth = (uint16_t)depth;
 
 	c = peek(sc);
 	if (c == '{') {
-		sp->kind = SPAN_OBJECT;
+		n->kind = SPAN_OBJECT;
 		rc = object(sc, idx, depth);
 	} else if (c == '[') {
-		sp->kind = SPAN_ARRAY;
+		n->kind = SPAN_ARRAY;
 		rc = array(sc, idx, depth);
 	} else if (c == '"') {
-		sp->kind = SPAN_STRING;
-		rc = string(sc, false);
+		n->kind = SPAN_STRING;
+		rc = string(sc);
 	} else if (c == '-' || (c >= '0' && c <= '9')) {
-		sp->kind = SPAN_NUMBER;
+		n->kind = SPAN_NUMBER;
 		rc = number(sc);
 	} else {
-		sp->kind = SPAN_LITERAL;
+		n->kind = SPAN_LITERAL;
 		rc = literal(sc);
 	}
 	/* The array may have moved while the value's members were added. */
-	l->spans[idx].val_end = sc->pos;
+	l->nodes[idx].val_end = (uint32_t)sc->pos;
 	return (rc);
+}
+
+/*
+ * The next character of the JSON string at s[*pos] (already checked by
+ * the scanner), as UTF-8 into out; returns its length, 0 at the end.
+ */
+static size_t
+dec_next(const char *s, size_t *pos, char out[4])
+{
+	unsigned long	cp, lo;
+	size_t		p = *pos, i, n;
+	int		c = (unsigned char)s[p];
+
+	if (c == '"')
+		return (0);
+	if (c != '\\') {
+		n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		memcpy(out, s + p, n);
+		*pos = p + n;
+		return (n);
+	}
+	c = (unsigned char)s[p + 1];
+	*pos = p + 2;
+	switch (c) {
+	case 'b': out[0] = '\b'; return (1);
+	case 'f': out[0] = '\f'; return (1);
+	case 'n': out[0] = '\n'; return (1);
+	case 'r': out[0] = '\r'; return (1);
+	case 't': out[0] = '\t'; return (1);
+	case 'u':
+		break;
+	default:
+		out[0] = (char)c;
+		return (1);
+	}
+	for (cp = 0, i = 0; i < 4; i++)
+		cp = cp * 16 + (unsigned long)hexval((unsigned char)s[p + 2 + i]);
+	*pos = p + 6;
+	if (cp >= 0xd800 && cp < 0xdc00) {
+		for (lo = 0, i = 0; i < 4; i++)
+			lo = lo * 16 +
+			    (unsigned long)hexval((unsigned char)s[p + 8 + i]);
+		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+		*pos = p + 12;
+	}
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return (1);
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return (2);
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return (3);
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return (4);
+}
+
+#define FNV_OFF		2166136261u
+#define FNV_PRIME	16777619u
+
+static uint32_t
+fnv(uint32_t h, const void *p, size_t n)
+{
+	const unsigned char	*b = p;
+
+	while (n-- > 0)
+		h = (h ^ *b++) * FNV_PRIME;
+	return (h);
+}
+
+static uint32_t
+hash_member(uint32_t parent, const char *key, size_t keylen)
+{
+	return (fnv(fnv(FNV_OFF, &parent, sizeof(parent)), key, keylen));
+}
+
+static uint32_t
+hash_element(uint32_t parent, size_t i)
+{
+	uint64_t	v = i;
+
+	return (fnv(fnv(FNV_OFF ^ 0x5bd1e995u, &parent, sizeof(parent)), &v,
+	    sizeof(v)));
+}
+
+/* The hash of node's key, decoded, as hash_member() makes it. */
+static uint32_t
+hash_node(const struct locator *l, uint32_t i)
+{
+	const struct lnode	*n = &l->nodes[i];
+	char			 c[4];
+	size_t			 pos, k;
+	uint32_t		 h;
+
+	if (l->nodes[n->parent].kind == SPAN_ARRAY)
+		return (hash_element(n->parent, n->idx));
+	h = fnv(FNV_OFF, &n->parent, sizeof(n->parent));
+	pos = n->key_off + 1;
+	while ((k = dec_next(l->text, &pos, c)) > 0)
+		h = fnv(h, c, k);
+	return (h);
+}
+
+/* Whether node's key, decoded, is key. */
+static bool
+key_eq(const struct locator *l, uint32_t i, const char *key, size_t keylen)
+{
+	char	c[4];
+	size_t	pos = l->nodes[i].key_off + 1, o = 0, k;
+
+	while ((k = dec_next(l->text, &pos, c)) > 0) {
+		if (o + k > keylen || memcmp(key + o, c, k) != 0)
+			return (false);
+		o += k;
+	}
+	return (o == keylen);
+}
+
+static bool
+same_key(const struct locator *l, uint32_t a, uint32_t b)
+{
+	char	ca[4], cb[4];
+	size_t	pa = l->nodes[a].key_off + 1, pb = l->nodes[b].key_off + 1;
+	size_t	ka, kb;
+
+	for (;;) {
+		ka = dec_next(l->text, &pa, ca);
+		kb = dec_next(l->text, &pb, cb);
+		if (ka != kb || memcmp(ca, cb, ka) != 0)
+			return (false);
+		if (ka == 0)
+			return (true);
+	}
+}
+
+/*
+ * Indexes every value but the root by (parent, key or position); a
+ * second member with the key of one before it is refused, as ops and
+ * jansson would have either one silently win.
+ */
+static int
+hash_build(struct scanner *sc)
+{
+	struct locator	*l = sc->l;
+	size_t		 slots = 16, s;
+	uint32_t	 i, h;
+
+	while (slots / 4 * 3 < l->nnodes)
+		slots *= 2;
+	if ((l->hash = malloc(slots * sizeof(*l->hash))) == NULL)
+		return (fail(sc, "out of memory"));
+	memset(l->hash, 0xff, slots * sizeof(*l->hash));
+	l->hmask = slots - 1;
+	for (i = 1; i < l->nnodes; i++) {
+		h = hash_node(l, i);
+		for (s = h & l->hmask; l->hash[s] != LOCATE_NONE;
+		    s = (s + 1) & l->hmask) {
+			uint32_t	o = l->hash[s];
+
+			if (l->nodes[o].parent == l->nodes[i].parent &&
+			    l->nodes[i].key_off != LOCATE_NONE &&
+			    same_key(l, o, i))
+				return (fail_at(sc, l->nodes[i].key_off,
+				    "duplicate object key"));
+		}
+		l->hash[s] = i;
+	}
+	return (0);
 }
 
 int
@@ -458,43 +604,231 @@ locator_scan(struct locator *l, const char *text, size_t len, char *err,
 	int		ret = -1;
 
 	memset(&sc, 0, sizeof(sc));
+	l->text = text;
+	l->len = len;
 	sc.s = text;
 	sc.len = len;
-	sc.line = 1;
-	sc.col = 1;
 	sc.l = l;
 	sc.err = err;
 	sc.errlen = errlen;
-	if (grow(&sc.path, &sc.pathcap, 1) == -1) {
-		nomem(&sc);
+	if (len > LOCATE_LEN_MAX) {
+		snprintf(err, errlen, "1:1: longer than %zu bytes",
+		    LOCATE_LEN_MAX);
 		goto out;
 	}
-	sc.path[0] = '\0';
-	if (value(&sc, 0, (size_t)-1, 0, 0) == -1)
+	if (marks_fill(l) == -1) {
+		snprintf(err, errlen, "1:1: out of memory");
+		goto out;
+	}
+	if (value(&sc, 0, LOCATE_NONE, LOCATE_NONE) == -1)
 		goto out;
 	skip_ws(&sc);
 	if (sc.pos != sc.len) {
 		fail(&sc, "text after the JSON value");
 		goto out;
 	}
+	if (hash_build(&sc) == -1)
+		goto out;
 	ret = 0;
 out:
-	free(sc.path);
-	free(sc.key);
 	if (ret == -1)
 		locator_release(l);
 	return (ret);
 }
 
-const struct span *
-locator_find(const struct locator *l, const char *pointer)
+uint32_t
+locator_member(const struct locator *l, uint32_t node, const char *key,
+    size_t keylen)
+{
+	size_t		s;
+	uint32_t	i;
+
+	if (node >= l->nnodes || l->nodes[node].kind != SPAN_OBJECT ||
+	    l->hash == NULL)
+		return (LOCATE_NONE);
+	for (s = hash_member(node, key, keylen) & l->hmask;
+	    (i = l->hash[s]) != LOCATE_NONE; s = (s + 1) & l->hmask)
+		if (l->nodes[i].parent == node && key_eq(l, i, key, keylen))
+			return (i);
+	return (LOCATE_NONE);
+}
+
+uint32_t
+locator_element(const struct locator *l, uint32_t node, size_t idx)
+{
+	size_t		s;
+	uint32_t	i;
+
+	if (node >= l->nnodes || l->nodes[node].kind != SPAN_ARRAY ||
+	    l->hash == NULL || idx >= l->nodes[node].nmembers)
+		return (LOCATE_NONE);
+	for (s = hash_element(node, idx) & l->hmask;
+	    (i = l->hash[s]) != LOCATE_NONE; s = (s + 1) & l->hmask)
+		if (l->nodes[i].parent == node && l->nodes[i].idx == idx)
+			return (i);
+	return (LOCATE_NONE);
+}
+
+uint32_t
+locator_next(const struct locator *l, uint32_t node, uint32_t prev)
 {
 	size_t	i;
 
-	for (i = 0; i < l->nspans; i++)
-		if (strcmp(l->spans[i].pointer, pointer) == 0)
-			return (&l->spans[i]);
-	return (NULL);
+	if (node >= l->nnodes)
+		return (LOCATE_NONE);
+	if (prev == LOCATE_NONE)
+		i = (size_t)node + 1;
+	else {
+		/* Past prev's own members: they lie inside its text. */
+		for (i = (size_t)prev + 1; i < l->nnodes &&
+		    l->nodes[i].val_off < l->nodes[prev].val_end; i++)
+			;
+	}
+	if (i >= l->nnodes || l->nodes[i].parent != node)
+		return (LOCATE_NONE);
+	return ((uint32_t)i);
+}
+
+char *
+locator_key(const struct locator *l, uint32_t node, size_t *len)
+{
+	char	*buf, c[4];
+	size_t	 pos, o = 0, k, raw;
+
+	if (node >= l->nnodes || l->nodes[node].key_off == LOCATE_NONE)
+		return (NULL);
+	pos = l->nodes[node].key_off + 1;
+	/* Decoding never makes a string longer. */
+	raw = l->nodes[node].val_off - pos;
+	if ((buf = malloc(raw + 1)) == NULL)
+		return (NULL);
+	while ((k = dec_next(l->text, &pos, c)) > 0) {
+		memcpy(buf + o, c, k);
+		o += k;
+	}
+	buf[o] = '\0';
+	if (len != NULL)
+		*len = o;
+	return (buf);
+}
+
+char *
+locator_pointer(const struct locator *l, uint32_t node)
+{
+	uint32_t	 chain[LOCATE_DEPTH_MAX + 1], i;
+	char		*buf, c[4];
+	size_t		 need = 1, o = 0, pos, k, j, depth = 0;
+
+	if (node >= l->nnodes)
+		return (NULL);
+	/* Each decoded byte escapes to at most two; an index is short. */
+	for (i = node; l->nodes[i].parent != LOCATE_NONE;
+	    i = l->nodes[i].parent) {
+		chain[depth++] = i;
+		need += 1 + (l->nodes[i].key_off == LOCATE_NONE ? 20 :
+		    2 * (l->nodes[i].val_off - l->nodes[i].key_off));
+	}
+	if ((buf = malloc(need)) == NULL)
+		return (NULL);
+	while (depth-- > 0) {
+		i = chain[depth];
+		buf[o++] = '/';
+		if (l->nodes[i].key_off == LOCATE_NONE) {
+			o += (size_t)snprintf(buf + o, need - o, "%u",
+			    l->nodes[i].idx);
+			continue;
+		}
+		pos = l->nodes[i].key_off + 1;
+		while ((k = dec_next(l->text, &pos, c)) > 0) {
+			for (j = 0; j < k; j++) {
+				if (c[j] == '~' || c[j] == '/') {
+					buf[o++] = '~';
+					buf[o++] = c[j] == '~' ? '0' : '1';
+				} else
+					buf[o++] = c[j];
+			}
+		}
+	}
+	buf[o] = '\0';
+	return (buf);
+}
+
+const struct span *
+locator_span(const struct locator *cl, uint32_t node)
+{
+	/* The views are a cache: handing one out leaves the text's map alone. */
+	struct locator		*l = (struct locator *)(uintptr_t)cl;
+	const struct lnode	*n;
+	struct span_block	*b;
+	struct span		*sp;
+
+	if (node >= l->nnodes)
+		return (NULL);
+	if ((b = l->views) == NULL || b->n == VIEWS_PER_BLOCK) {
+		if ((b = calloc(1, sizeof(*b))) == NULL)
+			return (NULL);
+		b->next = l->views;
+		l->views = b;
+	}
+	n = &l->nodes[node];
+	sp = &b->v[b->n++];
+	sp->kind = (enum span_kind)n->kind;
+	sp->node = node;
+	sp->depth = n->depth;
+	sp->key_off = n->key_off == LOCATE_NONE ? (size_t)-1 : n->key_off;
+	sp->val_off = n->val_off;
+	sp->val_end = n->val_end;
+	sp->nmembers = n->nmembers;
+	locator_pos(l, n->val_off, &sp->line, &sp->col);
+	if (n->key_off != LOCATE_NONE)
+		locator_pos(l, n->key_off, &sp->key_line, &sp->key_col);
+	return (sp);
+}
+
+const struct span *
+locator_find(const struct locator *l, const char *pointer)
+{
+	const char	*p, *e;
+	char		*tok = NULL, *t;
+	uint32_t	 node = 0;
+	unsigned long	 idx;
+	char		*end;
+	const struct span *sp = NULL;
+
+	if (l->nnodes == 0 || (pointer[0] != '\0' && pointer[0] != '/'))
+		return (NULL);
+	if ((tok = malloc(strlen(pointer) + 1)) == NULL)
+		return (NULL);
+	for (p = pointer; *p == '/'; p = e) {
+		p++;
+		if ((e = strchr(p, '/')) == NULL)
+			e = p + strlen(p);
+		for (t = tok; p < e; p++) {
+			if (*p == '~' && p + 1 < e && (p[1] == '0' ||
+			    p[1] == '1')) {
+				*t++ = p[1] == '0' ? '~' : '/';
+				p++;
+			} else
+				*t++ = *p;
+		}
+		*t = '\0';
+		if (l->nodes[node].kind == SPAN_ARRAY) {
+			if (tok[0] < '0' || tok[0] > '9' ||
+			    (tok[0] == '0' && tok[1] != '\0'))
+				goto out;
+			idx = strtoul(tok, &end, 10);
+			if (*end != '\0')
+				goto out;
+			node = locator_element(l, node, idx);
+		} else
+			node = locator_member(l, node, tok, (size_t)(t - tok));
+		if (node == LOCATE_NONE)
+			goto out;
+	}
+	sp = locator_span(l, node);
+out:
+	free(tok);
+	return (sp);
 }
 
 char *
@@ -524,12 +858,14 @@ locator_join(char *buf, size_t len, const char *base, const char *key)
 void
 locator_release(struct locator *l)
 {
-	size_t	i;
+	struct span_block	*b, *next;
 
-	for (i = 0; i < l->nspans; i++)
-		free(l->spans[i].pointer);
-	free(l->spans);
-	l->spans = NULL;
-	l->nspans = 0;
-	l->cap = 0;
+	for (b = l->views; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(l->nodes);
+	free(l->hash);
+	free(l->marks);
+	memset(l, 0, sizeof(*l));
 }

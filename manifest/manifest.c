@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <stdbool.h>
 
 #include "manifest/manifest.h"
 
@@ -20,6 +21,18 @@ manifest_release(struct manifest *m)
 	memset(m, 0, sizeof(*m));
 }
 
+static const char *const field_names[FIELD_COUNT] = {
+	[FIELD_PASSTHROUGH] = "ManifestPassthrough",
+	[FIELD_RUNCONFIG] = "RunConfig",
+	[FIELD_CLOUDCONFIG] = "CloudConfig",
+};
+
+const char *
+manifest_field_name(enum manifest_field f)
+{
+	return (field_names[f]);
+}
+
 /*
  * One level of the file's indentation, from the line of the root object's
  * first member; two spaces when the file gives no example.
@@ -27,23 +40,23 @@ manifest_release(struct manifest *m)
 static void
 detect_indent(struct manifest *m)
 {
-	const struct span	*first = NULL;
+	const struct lnode	*first;
 	const char		*line;
-	size_t			 i, n = 0;
+	unsigned int		 kline, kcol;
+	uint32_t		 i;
+	size_t			 n = 0;
 
 	snprintf(m->indent, sizeof(m->indent), "  ");
-	for (i = 0; i < m->loc.nspans; i++) {
-		if (m->loc.spans[i].depth == 1) {
-			first = &m->loc.spans[i];
-			break;
-		}
-	}
-	if (first == NULL || first->key_off == (size_t)-1)
+	if ((i = locator_next(&m->loc, 0, LOCATE_NONE)) == LOCATE_NONE)
 		return;
+	first = &m->loc.nodes[i];
+	if (first->key_off == LOCATE_NONE)
+		return;
+	locator_pos(&m->loc, first->key_off, &kline, &kcol);
 	line = m->text + first->key_off;
 	while (line > m->text && line[-1] != '\n')
 		line--;
-	if (line == m->text && first->key_line == 1)
+	if (line == m->text && kline == 1)
 		return;		/* all on one line */
 	if (line[0] == '\t') {
 		snprintf(m->indent, sizeof(m->indent), "\t");
@@ -57,21 +70,177 @@ detect_indent(struct manifest *m)
 	}
 }
 
-int
-manifest_parse(struct manifest *m, const char *name, const char *text,
-    size_t len, char *err, size_t errlen)
+/* The next character of UTF-8 s (valid: the locator checked), folded. */
+static unsigned long
+fold_next(const char **s, const char *end)
 {
-	json_error_t	 jerr;
+	const unsigned char	*p = (const unsigned char *)*s;
+	unsigned long		 cp;
+	size_t			 n;
+
+	if (p[0] < 0x80) {
+		*s += 1;
+		return (p[0] >= 'a' && p[0] <= 'z' ? p[0] - 'a' + 'A' : p[0]);
+	}
+	n = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
+	if ((size_t)(end - *s) < n) {
+		*s = end;
+		return (0xfffd);
+	}
+	cp = p[0] & (0x7f >> n);
+	for (size_t i = 1; i < n; i++)
+		cp = (cp << 6) | (p[i] & 0x3f);
+	*s += n;
+	/*
+	 * Go folds each rune to the smallest of its unicode.SimpleFold orbit;
+	 * the only ones outside ASCII that reach an ASCII letter are the
+	 * Kelvin sign (k) and the long s.  Other letters fold among
+	 * themselves, which only matters for names with such letters, and
+	 * ops' field names have none.
+	 */
+	if (cp == 0x212a)
+		return ('K');
+	if (cp == 0x17f)
+		return ('S');
+	return (cp);
+}
+
+int
+manifest_fold_eq(const char *a, size_t alen, const char *b)
+{
+	const char	*ae = a + alen, *be = b + strlen(b);
+
+	while (a < ae && b < be)
+		if (fold_next(&a, ae) != fold_next(&b, be))
+			return (0);
+	return (a == ae && b == be);
+}
+
+/* Members of src onto dst as Go decodes a second variant into the first. */
+static int
+merge_variant(json_t *dst, json_t *src, bool is_map)
+{
+	const char	*k, *dk;
+	json_t		*v, *dv;
+	void		*tmp;
+
+	json_object_foreach(src, k, v) {
+		if (!is_map) {
+			/* A struct field: every spelling of it is one field. */
+			json_object_foreach_safe(dst, tmp, dk, dv) {
+				if (manifest_fold_eq(dk, strlen(dk), k))
+					json_object_del(dst, dk);
+			}
+		}
+		if (json_object_set(dst, k, v) == -1)
+			return (-1);
+	}
+	return (0);
+}
+
+/*
+ * The ops fields mqplan reads, with jansson, from their spans only: the
+ * rest of a config is ops' business, and holding it as a jansson tree
+ * would cost ten to eighty times its size.
+ */
+static int
+build_root(struct manifest *m, char *err, size_t errlen)
+{
+	struct manifest_variants	*fv;
+	const struct lnode		*n;
+	json_error_t			 jerr;
+	json_t				*v, *have;
+	char				*key = NULL;
+	const struct span		*sp;
+	size_t				 klen, f, j;
+	uint32_t			 c;
+	int				 ret = -1;
+
+	if ((m->root = json_object()) == NULL)
+		goto nomem;
+	for (c = locator_next(&m->loc, 0, LOCATE_NONE); c != LOCATE_NONE;
+	    c = locator_next(&m->loc, 0, c)) {
+		free(key);
+		if ((key = locator_key(&m->loc, c, &klen)) == NULL)
+			goto nomem;
+		for (f = 0; f < FIELD_COUNT; f++)
+			if (manifest_fold_eq(key, klen, field_names[f]))
+				break;
+		if (f == FIELD_COUNT)
+			continue;
+		fv = &m->fields[f];
+		if (fv->n == MANIFEST_VARIANTS_MAX) {
+			sp = manifest_node_span(m, c);
+			snprintf(err, errlen, "%s:%u:%u: more than %d spellings "
+			    "of %s: refused", m->path, sp ? sp->key_line : 1,
+			    sp ? sp->key_col : 1, MANIFEST_VARIANTS_MAX,
+			    field_names[f]);
+			goto out;
+		}
+		fv->node[fv->n++] = c;
+	}
+	for (f = 0; f < FIELD_COUNT; f++) {
+		fv = &m->fields[f];
+		have = NULL;
+		for (j = 0; j < fv->n; j++) {
+			n = &m->loc.nodes[fv->node[j]];
+			v = json_loadb(m->text + n->val_off, n->val_end -
+			    n->val_off, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES,
+			    &jerr);
+			if (v == NULL) {
+				unsigned int	line, col;
+
+				locator_pos(&m->loc, n->val_off +
+				    (size_t)(jerr.position > 0 ?
+				    jerr.position - 1 : 0), &line, &col);
+				snprintf(err, errlen, "%s:%u:%u: %s", m->path,
+				    line, col, jerr.text);
+				goto out;
+			}
+			if (have != NULL && json_is_object(have) &&
+			    json_is_object(v)) {
+				if (merge_variant(have, v,
+				    f == FIELD_PASSTHROUGH) == -1) {
+					json_decref(v);
+					goto nomem;
+				}
+				json_decref(v);
+			} else {
+				json_decref(have);
+				have = v;
+			}
+		}
+		if (have == NULL)
+			continue;
+		free(key);
+		key = locator_key(&m->loc, fv->node[fv->n - 1], NULL);
+		if (key == NULL || json_object_set_new(m->root, key,
+		    have) == -1)
+			goto nomem;
+	}
+	ret = 0;
+	goto out;
+nomem:
+	snprintf(err, errlen, "%s: out of memory", m->path);
+out:
+	free(key);
+	return (ret);
+}
+
+/* Takes text (len bytes, with room for a NUL after them). */
+static int
+parse_owned(struct manifest *m, const char *name, char *text, size_t len,
+    char *err, size_t errlen)
+{
 	const char	*nl;
-	char		 why[192];
+	char		 why[256];
 
 	memset(m, 0, sizeof(*m));
-	if ((m->path = strdup(name)) == NULL ||
-	    (m->text = malloc(len + 1)) == NULL) {
+	m->text = text;
+	if ((m->path = strdup(name)) == NULL) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		goto fail;
 	}
-	memcpy(m->text, text, len);
 	m->text[len] = '\0';
 	m->len = len;
 	if (len == 0) {
@@ -79,22 +248,18 @@ manifest_parse(struct manifest *m, const char *name, const char *text,
 		    name);
 		goto fail;
 	}
-	/* The locator first: its positions count characters, not bytes. */
+	/* The locator checks the whole text: syntax, UTF-8, duplicates. */
 	if (locator_scan(&m->loc, m->text, len, why, sizeof(why)) == -1) {
 		snprintf(err, errlen, "%s:%s", name, why);
 		goto fail;
 	}
-	m->root = json_loadb(m->text, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (m->root == NULL) {
-		snprintf(err, errlen, "%s:%d:%d: %s", name, jerr.line,
-		    jerr.column, jerr.text);
-		goto fail;
-	}
-	if (!json_is_object(m->root)) {
+	if (m->loc.nodes[0].kind != SPAN_OBJECT) {
 		snprintf(err, errlen, "%s:1:1: the top level is not a JSON "
 		    "object", name);
 		goto fail;
 	}
+	if (build_root(m, err, errlen) == -1)
+		goto fail;
 	detect_indent(m);
 	nl = memchr(m->text, '\n', len);
 	snprintf(m->newline, sizeof(m->newline), "%s",
@@ -103,6 +268,21 @@ manifest_parse(struct manifest *m, const char *name, const char *text,
 fail:
 	manifest_release(m);
 	return (-1);
+}
+
+int
+manifest_parse(struct manifest *m, const char *name, const char *text,
+    size_t len, char *err, size_t errlen)
+{
+	char	*copy;
+
+	memset(m, 0, sizeof(*m));
+	if ((copy = malloc(len + 1)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return (-1);
+	}
+	memcpy(copy, text, len);
+	return (parse_owned(m, name, copy, len, err, errlen));
 }
 
 int
@@ -158,7 +338,15 @@ manifest_read(struct manifest *m, const char *path, char *err, size_t errlen)
 			goto out;
 		}
 	}
-	if (manifest_parse(m, path, buf ? buf : "", len, err, errlen) == -1)
+	if (len == cap && (nbuf = realloc(buf, len + 1)) == NULL) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		goto out;
+	} else if (len == cap)
+		buf = nbuf;
+	/* The buffer becomes the manifest's text: no second copy. */
+	nbuf = buf;
+	buf = NULL;
+	if (parse_owned(m, path, nbuf, len, err, errlen) == -1)
 		goto out;
 	m->st = st;
 	ret = 0;
@@ -172,29 +360,60 @@ out:
 json_t *
 manifest_get(const json_t *obj, const char *key, const char **real)
 {
-	const char	*k;
-	json_t		*v;
+	const char	*k, *rk = NULL;
+	json_t		*v, *found = NULL;
 
 	if (!json_is_object(obj))
 		return (NULL);
-	/* An exact match wins over a case-folded one, as in Go. */
-	if ((v = json_object_get(obj, key)) != NULL) {
-		if (real != NULL)
-			*real = key;
-		return (v);
-	}
+	/*
+	 * Go decodes every member whose key folds to the field, in order, so
+	 * the last one is what ops keeps (an exact match is only preferred
+	 * in choosing the field, and ops has no two that fold alike).
+	 */
 	json_object_foreach((json_t *)(uintptr_t)obj, k, v) {
-		if (strcasecmp(k, key) == 0) {
-			if (real != NULL)
-				*real = k;
-			return (v);
+		if (manifest_fold_eq(k, strlen(k), key)) {
+			found = v;
+			rk = k;
 		}
 	}
-	return (NULL);
+	if (found != NULL && real != NULL)
+		*real = rk;
+	return (found);
 }
 
 const struct span *
 manifest_span(const struct manifest *m, const char *pointer)
 {
 	return (locator_find(&m->loc, pointer));
+}
+
+const struct span *
+manifest_node_span(const struct manifest *m, uint32_t node)
+{
+	if (node == LOCATE_NONE)
+		return (NULL);
+	return (locator_span(&m->loc, node));
+}
+
+uint32_t
+manifest_field_node(const struct manifest *m, enum manifest_field f)
+{
+	const struct manifest_variants	*fv = &m->fields[f];
+
+	return (fv->n > 0 ? fv->node[fv->n - 1] : LOCATE_NONE);
+}
+
+uint32_t
+manifest_member_node(const struct manifest *m, enum manifest_field f,
+    const char *key)
+{
+	const struct manifest_variants	*fv = &m->fields[f];
+	uint32_t			 c;
+	size_t				 j;
+
+	for (j = fv->n; j-- > 0;)
+		if ((c = locator_member(&m->loc, fv->node[j], key,
+		    strlen(key))) != LOCATE_NONE)
+			return (c);
+	return (LOCATE_NONE);
 }

@@ -7,6 +7,17 @@
  * ops matches its field names case-insensitively (Go's encoding/json), so
  * lookups of ops fields here do too; keys inside ManifestPassthrough are
  * Nanos manifest keys and match exactly.
+ *
+ * Go decodes an object's members in order, each into the field its key
+ * folds to (src/encoding/json/decode.go, object(): an exact match on the
+ * name, else foldName(key), the key with each letter folded as
+ * unicode.SimpleFold does, so "K" (U+212A) is k and "\u017f" is s).  Several
+ * case variants of one field are all decoded, into the same field: into a
+ * map (ManifestPassthrough is map[string]interface{} in ops' types.Config),
+ * which is kept once made, so the keys merge and the later variant's value
+ * wins for a key both have; into a struct (RunConfig, CloudConfig), whose
+ * fields the later variant overwrites; into a string, the later one wins.
+ * The tree here holds those fields as ops ends up with them.
  */
 #ifndef MANIFEST_MANIFEST_H
 #define MANIFEST_MANIFEST_H
@@ -22,12 +33,35 @@
 /* Config files larger than this are refused: ops configs are small. */
 #define MANIFEST_SIZE_MAX	(4u << 20)
 
+/* More case variants of one ops field than this are refused. */
+#define MANIFEST_VARIANTS_MAX	16
+
+/* The top-level ops fields mqplan reads, in enum manifest_field order. */
+enum manifest_field {
+	FIELD_PASSTHROUGH,	/* ManifestPassthrough */
+	FIELD_RUNCONFIG,	/* RunConfig */
+	FIELD_CLOUDCONFIG,	/* CloudConfig */
+	FIELD_COUNT
+};
+
+/* The members of the text whose keys fold to one field, in order. */
+struct manifest_variants {
+	uint32_t	 node[MANIFEST_VARIANTS_MAX];
+	size_t		 n;
+};
+
 struct manifest {
 	char		*path;		/* as given; "<stdin>" for "-" */
 	char		*text;		/* the bytes, NUL-terminated */
 	size_t		 len;
-	json_t		*root;		/* an object */
+	/*
+	 * An object of the fields above only, each as ops decodes it (case
+	 * variants merged), under the last variant's spelling: the rest of
+	 * the text is checked by the locator but not held twice.
+	 */
+	json_t		*root;
 	struct locator	 loc;
+	struct manifest_variants fields[FIELD_COUNT];
 	char		 indent[16];	/* one level: "  ", "    ", "\t" */
 	char		 newline[3];	/* "\n", or "\r\n" if the file uses it */
 	struct stat	 st;		/* at read time; st_ino 0 for stdin */
@@ -47,14 +81,38 @@ int		 manifest_parse(struct manifest *m, const char *name,
 
 /*
  * Member key of object obj, matched without regard to case as ops
- * matches its fields; sets *real to the key as spelled in the file.
+ * matches its fields: of several, the last, as it is the one Go keeps;
+ * sets *real to the key as spelled in the file.
  */
 json_t		*manifest_get(const json_t *obj, const char *key,
 		    const char **real);
 
+/* Whether a (alen bytes) and b are equal as Go's foldName compares them. */
+int		 manifest_fold_eq(const char *a, size_t alen, const char *b);
+
+/* The canonical name of an ops field: "ManifestPassthrough", ... */
+const char	*manifest_field_name(enum manifest_field);
+
+/*
+ * The node of field's last case variant in the text (the one whose
+ * spelling the tree uses), or LOCATE_NONE.
+ */
+uint32_t	 manifest_field_node(const struct manifest *,
+		    enum manifest_field);
+
+/*
+ * The node of member key (exact spelling) of field, from the last case
+ * variant that has it (the value ops keeps), or LOCATE_NONE.
+ */
+uint32_t	 manifest_member_node(const struct manifest *,
+		    enum manifest_field, const char *key);
+
 /* The span of the value at pointer, or NULL. */
 const struct span *manifest_span(const struct manifest *,
 		    const char *pointer);
+
+/* The span of node, or NULL for LOCATE_NONE. */
+const struct span *manifest_node_span(const struct manifest *, uint32_t);
 
 void		 manifest_release(struct manifest *);
 

@@ -12,8 +12,6 @@
 
 #include "manifest/merge.h"
 
-#define PTR_MAX	512
-
 static int
 note(struct findings *notes, const char *id, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -77,8 +75,8 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 	const json_t		*mp, *t, *io;
 	json_t			*add = NULL, *members = NULL, *wrap = NULL;
 	const char		*mpkey = "ManifestPassthrough";
-	char			 mptr[PTR_MAX], tptr[PTR_MAX], want[16], *was;
-	uint32_t		 i;
+	char			*mptr = NULL, *tptr = NULL, want[16], *was;
+	uint32_t		 i, tn;
 	int			 rc, ret = -1;
 
 	static_ip(m, &sip);
@@ -88,7 +86,12 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 		    "(mqplan validate says how)", m->path, mpkey);
 		goto out;
 	}
-	if (locator_join(mptr, sizeof(mptr), "", mpkey) == NULL ||
+	/*
+	 * Of several case variants, ops keeps each key's value from the last
+	 * that has it (manifest.h): edit that one, add to the last variant.
+	 */
+	if ((mp != NULL && (mptr = locator_pointer(&m->loc,
+	    manifest_field_node(m, FIELD_PASSTHROUGH))) == NULL) ||
 	    (add = json_object()) == NULL)
 		goto nomem;
 
@@ -122,10 +125,11 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 				goto nomem;
 		} else if (!json_is_string(io) ||
 		    strcmp(json_string_value(io), want) != 0) {
-			if (locator_join(tptr, sizeof(tptr), mptr,
-			    dn->ifname) == NULL ||
-			    locator_join(tptr, sizeof(tptr), tptr,
-			    "io-queues") == NULL ||
+			tn = manifest_member_node(m, FIELD_PASSTHROUGH,
+			    dn->ifname);
+			free(tptr);
+			if ((tptr = locator_pointer(&m->loc, locator_member(
+			    &m->loc, tn, "io-queues", 9))) == NULL ||
 			    edits_replace_string(e, tptr, want) == -1)
 				goto nomem;
 			was = json_dumps(io, JSON_ENCODE_ANY);
@@ -156,11 +160,15 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 				goto nomem;
 		}
 		if (t != NULL) {
-			if (json_object_size(members) > 0 &&
-			    (locator_join(tptr, sizeof(tptr), mptr,
-			    dn->ifname) == NULL ||
-			    edits_add_members(e, tptr, members) == -1))
-				goto nomem;
+			if (json_object_size(members) > 0) {
+				free(tptr);
+				tptr = locator_pointer(&m->loc,
+				    manifest_member_node(m, FIELD_PASSTHROUGH,
+				    dn->ifname));
+				if (tptr == NULL ||
+				    edits_add_members(e, tptr, members) == -1)
+					goto nomem;
+			}
 			json_decref(members);
 		} else if (json_object_set_new(add, dn->ifname,
 		    members) == -1) {
@@ -186,6 +194,8 @@ nomem:
 	snprintf(err, errlen, "%s: out of memory", m->path);
 	ret = -1;
 out:
+	free(mptr);
+	free(tptr);
 	json_decref(members);
 	json_decref(add);
 	json_decref(wrap);

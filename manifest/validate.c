@@ -3,13 +3,13 @@
  * would refuse, drop or silently change in ManifestPassthrough.
  * Behaviour of ops and Nanos: ../shared/reference/nanos-ops.md.
  */
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "driver/io_queues.h"
 #include "manifest/validate.h"
-
-#define PTR_MAX	512
 
 /* "en1" .. "en99...": the interface names Nanos gives (en + 1-based). */
 static unsigned long
@@ -70,39 +70,60 @@ json_kind(const json_t *v)
 }
 
 /*
- * What Nanos makes of a value io_queues_parse() refuses (parse_int():
- * leading digits, no sign, no space), for the message.
+ * What Nanos makes of a value io_queues_parse() refuses: parse_int()
+ * takes the leading digits, with no sign, no space and no overflow check
+ * (a number past 2^64 wraps), and the driver uses min(value, device,
+ * CPUs), a 0 meaning the default (nanos-ops.md 1.3).  *lead is the value
+ * Nanos reads, *read whether it reads one.
  */
 static void
-nanos_reading(const char *s, char *buf, size_t len, unsigned long *lead)
+nanos_reading(const char *s, char *buf, size_t len, uint64_t *lead,
+    bool *read)
 {
-	unsigned long	n = 0;
+	uint64_t	 n = 0;
 	const char	*p;
+	bool		 wrapped = false;
 
-	for (p = s; *p >= '0' && *p <= '9' && n < 1000000; p++)
-		n = n * 10 + (unsigned long)(*p - '0');
-	*lead = p > s ? n : 0;
+	for (p = s; *p >= '0' && *p <= '9'; p++) {
+		if (n > (UINT64_MAX - 9) / 10)
+			wrapped = true;
+		n = n * 10 + (uint64_t)(*p - '0');
+	}
+	*lead = n;
+	*read = p > s;
 	if (p == s)
 		snprintf(buf, len, "Nanos cannot read it and uses the device's "
 		    "maximum, capped at the CPUs");
 	else if (n == 0)
-		snprintf(buf, len, "Nanos reads 0 as unset and uses the "
-		    "device's maximum, capped at the CPUs");
+		snprintf(buf, len, "Nanos reads %s0 as unset and uses the "
+		    "device's maximum, capped at the CPUs",
+		    wrapped ? "it modulo 2^64 as " : "");
+	else if (wrapped)
+		snprintf(buf, len, "Nanos reads it modulo 2^64 (no overflow "
+		    "check) as %" PRIu64 "%s", n, n > IO_QUEUES_MAX ?
+		    ", then clamps it to the device's queue pairs and the "
+		    "CPUs" : "");
+	else if (n > IO_QUEUES_MAX)
+		snprintf(buf, len, "Nanos reads %s%" PRIu64 " and clamps it "
+		    "to the device's queue pairs and the CPUs",
+		    *p != '\0' ? "the leading digits, " : "", n);
 	else
-		snprintf(buf, len, "Nanos reads only the leading digits, %lu",
-		    n);
+		snprintf(buf, len, "Nanos reads only the leading digits, "
+		    "%" PRIu64, n);
 }
 
 static int
-check_io_queues(const struct manifest *m, const char *ptr, const char *ifn,
+check_io_queues(const struct manifest *m, uint32_t node, const char *ifn,
     unsigned long idx, const json_t *io, const struct decision *d,
     struct findings *out)
 {
-	const struct span		*sp = manifest_span(m, ptr);
+	/* Made only for a finding: most values have none. */
+#define sp	manifest_node_span(m, node)
 	const struct decision_nic	*dn = NULL;
-	char				 how[128], want[64];
-	unsigned long			 lead;
+	char				 how[160], want[64];
+	uint64_t			 lead;
 	uint32_t			 n;
+	bool				 read;
 
 	if (d != NULL && idx >= 1 && idx <= d->nnics)
 		dn = &d->nics[idx - 1];
@@ -125,15 +146,25 @@ check_io_queues(const struct manifest *m, const char *ptr, const char *ifn,
 		    "a string%s", ifn, json_kind(io), want));
 	}
 	if (!io_queues_parse(json_string_value(io), &n)) {
-		nanos_reading(json_string_value(io), how, sizeof(how), &lead);
+		nanos_reading(json_string_value(io), how, sizeof(how), &lead,
+		    &read);
 		if (lead > 0 && lead <= IO_QUEUES_MAX)
-			snprintf(want, sizeof(want), ": write \"%lu\"", lead);
+			snprintf(want, sizeof(want), ": write \"%" PRIu64 "\"",
+			    lead);
 		else if (dn != NULL && dn->io_queues != 0)
 			snprintf(want, sizeof(want), ": write \"%u\", or remove "
 			    "it", dn->io_queues);
 		else
 			snprintf(want, sizeof(want), ": write a whole number "
 			    "from 1 to %u, or remove it", IO_QUEUES_MAX);
+		if (read && lead > IO_QUEUES_MAX && strspn(json_string_value(io),
+		    "0123456789") == strlen(json_string_value(io)) &&
+		    json_string_value(io)[0] != '0')
+			return (findings_add(out, "io-queues-not-decimal",
+			    LEVEL_ERROR, sp, 0, "%s io-queues \"%s\" is out of "
+			    "range: virtio-net has at most %u queue pairs; %s%s",
+			    ifn, json_string_value(io), IO_QUEUES_MAX, how,
+			    want));
 		return (findings_add(out, "io-queues-not-decimal", LEVEL_ERROR,
 		    sp, 0, "%s io-queues \"%s\" is not a plain decimal from 1 "
 		    "to %u; %s%s", ifn, json_string_value(io), IO_QUEUES_MAX,
@@ -159,6 +190,7 @@ check_io_queues(const struct manifest *m, const char *ptr, const char *ifn,
 		    "vCPUs: the driver clamps it to %u at boot; write \"%u\"",
 		    ifn, n, d->vcpus, dn->queues, dn->queues));
 	return (0);
+#undef sp
 }
 
 /*
@@ -166,7 +198,7 @@ check_io_queues(const struct manifest *m, const char *ptr, const char *ifn,
  * exists, and ops writes RunConfig.IPAddress there (nanos-ops.md 4.4).
  */
 static int
-check_en1_ip(const struct manifest *m, const char *ptr, const json_t *en1,
+check_en1_ip(const struct manifest *m, uint32_t node, const json_t *en1,
     struct findings *out)
 {
 	const json_t	*rc, *ip;
@@ -177,11 +209,94 @@ check_en1_ip(const struct manifest *m, const char *ptr, const json_t *en1,
 	    json_object_get(en1, "ipaddr") != NULL)
 		return (0);
 	return (findings_add(out, "en1-static-ip-dropped", LEVEL_ERROR,
-	    manifest_span(m, ptr), 1, "the en1 tuple makes Nanos ignore the "
-	    "static address %s that ops writes from RunConfig.IPAddress: en1 "
-	    "falls back to DHCP; add \"ipaddr\" (and \"netmask\", "
+	    manifest_node_span(m, node), 1, "the en1 tuple makes Nanos ignore "
+	    "the static address %s that ops writes from RunConfig.IPAddress: "
+	    "en1 falls back to DHCP; add \"ipaddr\" (and \"netmask\", "
 	    "\"gateway\") to en1, as mqplan apply does",
 	    json_string_value(ip)));
+}
+
+/* The members of ops structs validate reads, per top-level field. */
+static const char *const struct_members[FIELD_COUNT][5] = {
+	[FIELD_RUNCONFIG] = { "IPAddress", "NetMask", "Gateway", "Nics", NULL },
+	[FIELD_CLOUDCONFIG] = { "Platform", "Flavor", NULL },
+};
+
+static int
+variant_finding(const struct manifest *m, const char *what, uint32_t node,
+    uint32_t first, bool is_map, struct findings *out)
+{
+	const struct span	*at = manifest_node_span(m, node);
+	const struct span	*was = manifest_node_span(m, first);
+	char			*key, *fkey;
+	int			 rc;
+
+	key = locator_key(&m->loc, node, NULL);
+	fkey = locator_key(&m->loc, first, NULL);
+	if (key == NULL || fkey == NULL) {
+		free(key);
+		free(fkey);
+		return (-1);
+	}
+	rc = findings_add(out, "key-case-variants", LEVEL_WARNING, at, 1,
+	    "\"%s\" and \"%s\" (line %u) are one field to ops, whose decoder "
+	    "(Go's encoding/json) matches keys without regard to case and "
+	    "reads both in turn: %s; write %s once",
+	    key, fkey, was != NULL ? was->key_line : 0, is_map ?
+	    "their keys merge and for a key in both, this later one's value "
+	    "is used" : "this later one's value is used", what);
+	free(key);
+	free(fkey);
+	return (rc);
+}
+
+/*
+ * Case variants of the fields validate reads: ops decodes each in turn
+ * into the same field (manifest.h says how), which a reader of the file
+ * does not expect.  One finding per later variant.
+ */
+static int
+check_variants(const struct manifest *m, struct findings *out)
+{
+	const struct manifest_variants	*fv;
+	const char			*sm;
+	char				*key;
+	size_t				 f, j, i, klen;
+	uint32_t			 c, first;
+
+	for (f = 0; f < FIELD_COUNT; f++) {
+		fv = &m->fields[f];
+		for (j = 1; j < fv->n; j++)
+			if (variant_finding(m, manifest_field_name(f),
+			    fv->node[j], fv->node[0], f == FIELD_PASSTHROUGH,
+			    out) == -1)
+				return (-1);
+		for (i = 0; (sm = struct_members[f][i]) != NULL; i++) {
+			first = LOCATE_NONE;
+			for (j = 0; j < fv->n; j++) {
+				for (c = locator_next(&m->loc, fv->node[j],
+				    LOCATE_NONE); c != LOCATE_NONE;
+				    c = locator_next(&m->loc, fv->node[j], c)) {
+					if ((key = locator_key(&m->loc, c,
+					    &klen)) == NULL)
+						return (-1);
+					if (!manifest_fold_eq(key, klen, sm)) {
+						free(key);
+						continue;
+					}
+					free(key);
+					if (first == LOCATE_NONE) {
+						first = c;
+						continue;
+					}
+					if (variant_finding(m, sm, c, first,
+					    false, out) == -1)
+						return (-1);
+				}
+			}
+		}
+	}
+	return (0);
 }
 
 int
@@ -189,48 +304,51 @@ manifest_check(const struct manifest *m, const struct decision *d,
     struct findings *out)
 {
 	const json_t	*mp, *v, *io;
-	const char	*real, *k;
-	char		 base[PTR_MAX], ptr[PTR_MAX];
+	const char	*k;
+	uint32_t	 node, ion;
 	unsigned long	 idx;
 
-	if ((mp = manifest_get(m->root, "ManifestPassthrough", &real)) == NULL)
-		return (0);
-	if (locator_join(base, sizeof(base), "", real) == NULL)
+	if (check_variants(m, out) == -1)
+		return (-1);
+	if ((mp = manifest_get(m->root, "ManifestPassthrough", NULL)) == NULL)
 		return (0);
 	if (!json_is_object(mp))
 		return (findings_add(out, "passthrough-not-object",
-		    LEVEL_ERROR, manifest_span(m, base), 0,
+		    LEVEL_ERROR, manifest_node_span(m, manifest_field_node(m,
+		    FIELD_PASSTHROUGH)), 0,
 		    "ManifestPassthrough is %s; ops takes an object of manifest "
 		    "keys: write {\"en1\": {\"io-queues\": \"N\"}}",
 		    json_kind(mp)));
+	/*
+	 * Every key, however long: positions come from the locator by node,
+	 * in O(1), with no JSON Pointer to build or bound.
+	 */
 	json_object_foreach((json_t *)(uintptr_t)mp, k, v) {
-		if (locator_join(ptr, sizeof(ptr), base, k) == NULL)
-			continue;
+		node = manifest_member_node(m, FIELD_PASSTHROUGH, k);
 		idx = iface_index(k);
 		if (idx == 0) {
 			if (looks_like_iface(k, v) && findings_add(out,
-			    "interface-name", LEVEL_ERROR, manifest_span(m, ptr),
-			    1, "'%s' is not an interface Nanos reads: its "
-			    "interfaces are en1, en2, ... in probe order",
-			    k) == -1)
+			    "interface-name", LEVEL_ERROR,
+			    manifest_node_span(m, node), 1, "'%s' is not an "
+			    "interface Nanos reads: its interfaces are en1, "
+			    "en2, ... in probe order", k) == -1)
 				return (-1);
 			continue;
 		}
 		if (!json_is_object(v)) {
 			if (findings_add(out, "interface-not-object",
-			    LEVEL_ERROR, manifest_span(m, ptr), 0, "%s is %s; "
-			    "an interface's settings are an object: write "
+			    LEVEL_ERROR, manifest_node_span(m, node), 0, "%s is "
+			    "%s; an interface's settings are an object: write "
 			    "{\"io-queues\": \"N\"}", k, json_kind(v)) == -1)
 				return (-1);
 			continue;
 		}
-		if (idx == 1 && check_en1_ip(m, ptr, v, out) == -1)
+		if (idx == 1 && check_en1_ip(m, node, v, out) == -1)
 			return (-1);
 		if ((io = json_object_get(v, "io-queues")) == NULL)
 			continue;
-		if (locator_join(ptr, sizeof(ptr), ptr, "io-queues") == NULL)
-			continue;
-		if (check_io_queues(m, ptr, k, idx, io, d, out) == -1)
+		ion = locator_member(&m->loc, node, "io-queues", 9);
+		if (check_io_queues(m, ion, k, idx, io, d, out) == -1)
 			return (-1);
 	}
 	return (0);
@@ -238,26 +356,25 @@ manifest_check(const struct manifest *m, const struct decision *d,
 
 /* A member of CloudConfig that must be a string, if present. */
 static int
-target_string(const struct manifest *m, const json_t *cc, const char *base,
-    const char *name, const char **out, const struct span **at,
-    struct manifest_target *t)
+target_string(const struct manifest *m, const json_t *cc, const char *name,
+    const char **out, const struct span **at, struct manifest_target *t)
 {
 	const json_t	*v;
 	const char	*rk;
-	char		 ptr[PTR_MAX];
 
-	if ((v = manifest_get(cc, name, &rk)) == NULL ||
-	    locator_join(ptr, sizeof(ptr), base, rk) == NULL)
+	if ((v = manifest_get(cc, name, &rk)) == NULL)
 		return (0);
 	if (!json_is_string(v)) {
-		t->bad_at = manifest_span(m, ptr);
+		t->bad_at = manifest_node_span(m, manifest_member_node(m,
+		    FIELD_CLOUDCONFIG, rk));
 		snprintf(t->bad, sizeof(t->bad), "CloudConfig.%s is %s; ops "
 		    "takes a string", name, json_kind(v));
 		return (-1);
 	}
 	if (json_string_value(v)[0] != '\0') {
 		*out = json_string_value(v);
-		*at = manifest_span(m, ptr);
+		*at = manifest_node_span(m, manifest_member_node(m,
+		    FIELD_CLOUDCONFIG, rk));
 	}
 	return (0);
 }
@@ -266,23 +383,20 @@ int
 manifest_target(const struct manifest *m, struct manifest_target *t)
 {
 	const json_t	*cc;
-	const char	*rcc;
-	char		 base[PTR_MAX];
 
 	memset(t, 0, sizeof(*t));
-	cc = manifest_get(m->root, "CloudConfig", &rcc);
-	if (cc == NULL || locator_join(base, sizeof(base), "", rcc) == NULL)
+	if ((cc = manifest_get(m->root, "CloudConfig", NULL)) == NULL)
 		return (0);
 	if (!json_is_object(cc)) {
-		t->bad_at = manifest_span(m, base);
+		t->bad_at = manifest_node_span(m, manifest_field_node(m,
+		    FIELD_CLOUDCONFIG));
 		snprintf(t->bad, sizeof(t->bad), "CloudConfig is %s; ops takes "
 		    "an object", json_kind(cc));
 		return (-1);
 	}
-	if (target_string(m, cc, base, "Platform", &t->platform,
-	    &t->platform_at, t) == -1 ||
-	    target_string(m, cc, base, "Flavor", &t->flavor, &t->flavor_at,
-	    t) == -1)
+	if (target_string(m, cc, "Platform", &t->platform, &t->platform_at,
+	    t) == -1 ||
+	    target_string(m, cc, "Flavor", &t->flavor, &t->flavor_at, t) == -1)
 		return (-1);
 	return (0);
 }

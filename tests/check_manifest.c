@@ -79,6 +79,18 @@ static const struct {
 	{ "{} {}", "1:4: text after the JSON value" },
 	{ "\"a\nb\"", "1:3: control character in a string" },
 	{ "\"abc", "1:5: unterminated string" },
+	/* Issue 11: the real place of a bad byte, and what it is. */
+	{ "{\n \"a\": \"x\xffy\"}", "2:9: byte 0xFF is not UTF-8: ops reads "
+	    "config.json as UTF-8; save the file in that encoding" },
+	{ "{\"a\": \"\xc0\xaf\"}", "1:8: byte 0xC0 is not UTF-8: ops reads "
+	    "config.json as UTF-8; save the file in that encoding" },
+	{ "\xef\xbb\xbf{}", "1:1: the file starts with a UTF-8 byte order "
+	    "mark, which JSON does not allow and ops refuses: save it without "
+	    "the BOM" },
+	{ "{\"a\":\n  \"x\\u0000\"}", "2:5: a NUL character (\\u0000) in a "
+	    "string: mqplan cannot keep it and Nanos would cut the string "
+	    "there; remove it" },
+	{ "{\"a\": 1, \"b\": 2,\n \"a\": 3}", "2:2: duplicate object key" },
 };
 
 START_TEST(test_locate_errors)
@@ -89,7 +101,7 @@ START_TEST(test_locate_errors)
 	ck_assert_int_eq(locator_scan(&l, bad_json[_i].text,
 	    strlen(bad_json[_i].text), err, sizeof(err)), -1);
 	ck_assert_str_eq(err, bad_json[_i].err);
-	ck_assert_uint_eq(l.nspans, 0);
+	ck_assert_uint_eq(l.nnodes, 0);
 }
 END_TEST
 
@@ -176,20 +188,125 @@ START_TEST(test_get_ignores_case)
 {
 	struct manifest	 m;
 	const char	*real;
+	const json_t	*mp;
 	char		 err[256];
-	static const char t[] = "{\"cloudconfig\": {\"FLAVOR\": \"x\"}, "
-	    "\"CloudConfig\": {\"Flavor\": \"y\"}}";
+	static const char t[] = "{\"CloudConfig\": {\"Flavor\": \"y\", "
+	    "\"Platform\": \"gcp\"}, \"cloudconfig\": {\"FLAVOR\": \"x\"}, "
+	    "\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"1\", "
+	    "\"mtu\": \"9000\"}, \"en2\": {}}, \"MANIFESTPASSTHROUGH\": "
+	    "{\"en1\": {\"io-queues\": \"2\"}}, "
+	    "\"RunConfig\": {\"IPAddress\": \"1.1.1.1\", "
+	    "\"ipaddress\": \"2.2.2.2\"}}";
 
 	ck_assert_int_eq(manifest_parse(&m, "c", t, strlen(t), err,
 	    sizeof(err)), 0);
-	/* The exact spelling wins, then any case. */
+	/*
+	 * As Go's encoding/json decodes into ops' types.Config: every case
+	 * variant in turn into one field; the struct's fields are
+	 * overwritten by the later one, the rest kept.
+	 */
 	ck_assert_str_eq(json_string_value(manifest_get(manifest_get(m.root,
-	    "CloudConfig", &real), "Flavor", NULL)), "y");
-	ck_assert_str_eq(real, "CloudConfig");
-	ck_assert_str_eq(json_string_value(manifest_get(manifest_get(m.root,
-	    "cloudCONFIG", &real), "flavor", NULL)), "x");
+	    "CloudConfig", &real), "Flavor", NULL)), "x");
 	ck_assert_str_eq(real, "cloudconfig");
+	ck_assert_str_eq(json_string_value(manifest_get(manifest_get(m.root,
+	    "cloudCONFIG", NULL), "platform", NULL)), "gcp");
+	/* Within one object too, the last spelling is the one kept. */
+	ck_assert_str_eq(json_string_value(manifest_get(manifest_get(m.root,
+	    "RunConfig", NULL), "IPAddress", NULL)), "2.2.2.2");
+	/* The map merges: en2 kept, en1 replaced whole by the later one. */
+	mp = manifest_get(m.root, "ManifestPassthrough", &real);
+	ck_assert_str_eq(real, "MANIFESTPASSTHROUGH");
+	ck_assert_ptr_nonnull(json_object_get(mp, "en2"));
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(mp,
+	    "en1"), "io-queues")), "2");
+	ck_assert_ptr_null(json_object_get(json_object_get(mp, "en1"),
+	    "mtu"));
+	/* Go's foldName: the Kelvin sign is a k, the long s an s. */
+	ck_assert_int_eq(manifest_fold_eq("\xe2\x84\xaa" "ey", 5, "key"), 1);
+	ck_assert_int_eq(manifest_fold_eq("Manife\xc5\xbftPassthrough", 20,
+	    "ManifestPassthrough"), 1);
+	ck_assert_int_eq(manifest_fold_eq("ManifestPassthroug", 18,
+	    "ManifestPassthrough"), 0);
 	manifest_release(&m);
+}
+END_TEST
+
+/* Case variants: each later one is a finding at its key. */
+START_TEST(test_case_variants)
+{
+	struct manifest	 m;
+	struct findings	 fs = FINDINGS_INIT;
+	char		 err[256];
+	static const char t[] = "{\"ManifestPassthrough\": {\"en1\": "
+	    "{\"io-queues\": \"1\"}},\n  \"manifestPassthrough\": {\"en1\": "
+	    "{\"io-queues\": \"0\"}},\n  \"CloudConfig\": {\"Flavor\": "
+	    "\"a\", \"flavor\": \"b\"}}";
+
+	ck_assert_int_eq(manifest_parse(&m, "c", t, strlen(t), err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(manifest_check(&m, NULL, &fs), 0);
+	ck_assert_uint_eq(fs.n, 3);
+	ck_assert_str_eq(fs.v[0].id, "key-case-variants");
+	ck_assert_uint_eq(fs.v[0].level, LEVEL_WARNING);
+	ck_assert_uint_eq(fs.v[0].line, 2);
+	ck_assert_uint_eq(fs.v[0].col, 3);
+	ck_assert_msg(strstr(fs.v[0].msg, "\"manifestPassthrough\" and "
+	    "\"ManifestPassthrough\" (line 1)") != NULL &&
+	    strstr(fs.v[0].msg, "this later one's value is used") != NULL,
+	    "%s", fs.v[0].msg);
+	ck_assert_str_eq(fs.v[1].id, "key-case-variants");
+	ck_assert_uint_eq(fs.v[1].line, 3);
+	ck_assert_uint_eq(fs.v[1].col, 34);
+	/* The value ops uses is the one checked, where it is. */
+	ck_assert_str_eq(fs.v[2].id, "io-queues-not-decimal");
+	ck_assert_uint_eq(fs.v[2].line, 2);
+	ck_assert_uint_eq(fs.v[2].col, 48);
+	findings_release(&fs);
+	manifest_release(&m);
+}
+END_TEST
+
+/* Issue 11: a key of any length is checked (it was skipped past ~500). */
+START_TEST(test_long_key)
+{
+	struct manifest	 m;
+	struct findings	 fs = FINDINGS_INIT;
+	char		 err[256], *t;
+	size_t		 klen = 70000, o;
+
+	t = malloc(klen + 128);
+	ck_assert_ptr_nonnull(t);
+	o = (size_t)sprintf(t, "{\"ManifestPassthrough\": {\"");
+	memset(t + o, 'k', klen);
+	o += klen;
+	o += (size_t)sprintf(t + o, "\": {\"io-queues\": \"4\"}}}");
+	ck_assert_int_eq(manifest_parse(&m, "c", t, o, err, sizeof(err)), 0);
+	ck_assert_int_eq(manifest_check(&m, NULL, &fs), 0);
+	ck_assert_uint_eq(fs.n, 1);
+	ck_assert_str_eq(fs.v[0].id, "interface-name");
+	ck_assert_uint_eq(fs.v[0].line, 1);
+	ck_assert_uint_eq(fs.v[0].col, 26);
+	findings_release(&fs);
+	manifest_release(&m);
+	free(t);
+}
+END_TEST
+
+/* Past FINDINGS_MAX, one finding counts the rest, at their worst level. */
+START_TEST(test_findings_cap)
+{
+	struct findings	fs = FINDINGS_INIT;
+	size_t		i;
+
+	for (i = 0; i < FINDINGS_MAX + 10; i++)
+		ck_assert_int_eq(findings_add(&fs, "x", i == FINDINGS_MAX + 5 ?
+		    LEVEL_ERROR : LEVEL_NOTE, NULL, 0, "n%zu", i), 0);
+	ck_assert_uint_eq(fs.n, FINDINGS_MAX);
+	ck_assert_str_eq(fs.v[FINDINGS_MAX - 1].id, "too-many-findings");
+	ck_assert_str_eq(fs.v[FINDINGS_MAX - 1].msg,
+	    "11 more findings not shown");
+	ck_assert_int_eq(findings_worst(&fs), LEVEL_ERROR);
+	findings_release(&fs);
 }
 END_TEST
 
@@ -240,6 +357,22 @@ static const struct {
 	    "io-queues-not-decimal", 1, 47, "reads 0 as unset" },
 	{ "{\"ManifestPassthrough\": {\"en2\": {\"io-queues\": \" 4\"}}}",
 	    "io-queues-not-decimal", 1, 47, "cannot read it" },
+	/* Issue 11: a range problem says so, and what Nanos reads. */
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"40000\"}}}",
+	    "io-queues-not-decimal", 1, 47, "\"40000\" is out of range: "
+	    "virtio-net has at most 32768 queue pairs; Nanos reads 40000 and "
+	    "clamps it to the device's queue pairs and the CPUs: write \"4\"" },
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": "
+	    "\"99999999999999999999999\"}}}", "io-queues-not-decimal", 1, 47,
+	    "is out of range: virtio-net has at most 32768 queue pairs; Nanos "
+	    "reads it modulo 2^64 (no overflow check) as 200376420520689663, "
+	    "then clamps it" },
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": "
+	    "\"18446744073709551618\"}}}", "io-queues-not-decimal", 1, 47,
+	    "modulo 2^64 (no overflow check) as 2: write \"2\"" },
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"40000x\"}}}",
+	    "io-queues-not-decimal", 1, 47, "is not a plain decimal from 1 to "
+	    "32768; Nanos reads the leading digits, 40000 and clamps" },
 	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"6\"}}}",
 	    "io-queues-above-device", 1, 47, "clamps it to 4" },
 	{ "{\"ManifestPassthrough\": {\"en3\": {\"io-queues\": \"1\"}}}",
@@ -393,6 +526,9 @@ manifest_suite(void)
 	    (int)(sizeof(indents) / sizeof(indents[0])));
 	tcase_add_test(tc, test_parse_errors);
 	tcase_add_test(tc, test_get_ignores_case);
+	tcase_add_test(tc, test_case_variants);
+	tcase_add_test(tc, test_long_key);
+	tcase_add_test(tc, test_findings_cap);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("validate");
