@@ -392,7 +392,11 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 		    "not %u", t->type, t->it.max_nics, f->nnics);
 		return (-1);
 	}
-	for (i = 0; i < f->nnics; i++) {
+	/*
+	 * A config can name any enN: fill no more than the table holds
+	 * (policy_decide() refuses the count); this loop overran it.
+	 */
+	for (i = 0; i < f->nnics && i < FACTS_NICS_MAX; i++) {
 		struct facts_nic	*fn = &f->nics[i];
 
 		fn->nic = t->nic[i] ? t->nic[i] :

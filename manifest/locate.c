@@ -496,6 +496,22 @@ fnv(uint32_t h, const void *p, size_t n)
 	return (h);
 }
 
+/* FNV's high bits are poor for keys that differ at the end: mix them. */
+static uint32_t
+mix(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return (h);
+}
+
+/* The first slot for h, and the one after s (Lemire's range reduction). */
+#define SLOT(l, h)	((size_t)(((uint64_t)mix(h) * (l)->hsize) >> 32))
+#define NEXT(l, s)	((s) + 1 == (l)->hsize ? 0 : (s) + 1)
+
 static uint32_t
 hash_member(uint32_t parent, const char *key, size_t keylen)
 {
@@ -570,19 +586,18 @@ static int
 hash_build(struct scanner *sc)
 {
 	struct locator	*l = sc->l;
-	size_t		 slots = 16, s;
+	size_t		 s;
 	uint32_t	 i, h;
 
-	while (slots / 4 * 3 < l->nnodes)
-		slots *= 2;
-	if ((l->hash = malloc(slots * sizeof(*l->hash))) == NULL)
+	/* Three quarters full at most: 5.3 bytes per value. */
+	l->hsize = l->nnodes + l->nnodes / 3 + 16;
+	if ((l->hash = malloc(l->hsize * sizeof(*l->hash))) == NULL)
 		return (fail(sc, "out of memory"));
-	memset(l->hash, 0xff, slots * sizeof(*l->hash));
-	l->hmask = slots - 1;
+	memset(l->hash, 0xff, l->hsize * sizeof(*l->hash));
 	for (i = 1; i < l->nnodes; i++) {
 		h = hash_node(l, i);
-		for (s = h & l->hmask; l->hash[s] != LOCATE_NONE;
-		    s = (s + 1) & l->hmask) {
+		for (s = SLOT(l, h); l->hash[s] != LOCATE_NONE;
+		    s = NEXT(l, s)) {
 			uint32_t	o = l->hash[s];
 
 			if (l->nodes[o].parent == l->nodes[i].parent &&
@@ -646,8 +661,8 @@ locator_member(const struct locator *l, uint32_t node, const char *key,
 	if (node >= l->nnodes || l->nodes[node].kind != SPAN_OBJECT ||
 	    l->hash == NULL)
 		return (LOCATE_NONE);
-	for (s = hash_member(node, key, keylen) & l->hmask;
-	    (i = l->hash[s]) != LOCATE_NONE; s = (s + 1) & l->hmask)
+	for (s = SLOT(l, hash_member(node, key, keylen));
+	    (i = l->hash[s]) != LOCATE_NONE; s = NEXT(l, s))
 		if (l->nodes[i].parent == node && key_eq(l, i, key, keylen))
 			return (i);
 	return (LOCATE_NONE);
@@ -662,8 +677,8 @@ locator_element(const struct locator *l, uint32_t node, size_t idx)
 	if (node >= l->nnodes || l->nodes[node].kind != SPAN_ARRAY ||
 	    l->hash == NULL || idx >= l->nodes[node].nmembers)
 		return (LOCATE_NONE);
-	for (s = hash_element(node, idx) & l->hmask;
-	    (i = l->hash[s]) != LOCATE_NONE; s = (s + 1) & l->hmask)
+	for (s = SLOT(l, hash_element(node, idx));
+	    (i = l->hash[s]) != LOCATE_NONE; s = NEXT(l, s))
 		if (l->nodes[i].parent == node && l->nodes[i].idx == idx)
 			return (i);
 	return (LOCATE_NONE);
@@ -689,18 +704,15 @@ locator_next(const struct locator *l, uint32_t node, uint32_t prev)
 	return ((uint32_t)i);
 }
 
-char *
-locator_key(const struct locator *l, uint32_t node, size_t *len)
+/* The JSON string at off, decoded, into a buffer to free. */
+static char *
+decode_at(const struct locator *l, size_t off, size_t end, size_t *len)
 {
 	char	*buf, c[4];
-	size_t	 pos, o = 0, k, raw;
+	size_t	 pos = off + 1, o = 0, k;
 
-	if (node >= l->nnodes || l->nodes[node].key_off == LOCATE_NONE)
-		return (NULL);
-	pos = l->nodes[node].key_off + 1;
 	/* Decoding never makes a string longer. */
-	raw = l->nodes[node].val_off - pos;
-	if ((buf = malloc(raw + 1)) == NULL)
+	if ((buf = malloc(end - off + 1)) == NULL)
 		return (NULL);
 	while ((k = dec_next(l->text, &pos, c)) > 0) {
 		memcpy(buf + o, c, k);
@@ -710,6 +722,24 @@ locator_key(const struct locator *l, uint32_t node, size_t *len)
 	if (len != NULL)
 		*len = o;
 	return (buf);
+}
+
+char *
+locator_key(const struct locator *l, uint32_t node, size_t *len)
+{
+	if (node >= l->nnodes || l->nodes[node].key_off == LOCATE_NONE)
+		return (NULL);
+	return (decode_at(l, l->nodes[node].key_off, l->nodes[node].val_off,
+	    len));
+}
+
+char *
+locator_string(const struct locator *l, uint32_t node, size_t *len)
+{
+	if (node >= l->nnodes || l->nodes[node].kind != SPAN_STRING)
+		return (NULL);
+	return (decode_at(l, l->nodes[node].val_off, l->nodes[node].val_end,
+	    len));
 }
 
 char *

@@ -86,7 +86,7 @@ struct locator {
 	size_t			 nnodes;
 	size_t			 cap;
 	uint32_t		*hash;		/* node of (parent, key) */
-	size_t			 hmask;
+	size_t			 hsize;
 	struct lmark		*marks;
 	size_t			 nmarks;
 	size_t			 markcap;
@@ -124,6 +124,10 @@ uint32_t		 locator_next(const struct locator *, uint32_t node,
  * its length in *len (may be NULL); NULL without a key or memory.
  */
 char			*locator_key(const struct locator *, uint32_t node,
+			    size_t *len);
+
+/* The same for the value of string node. */
+char			*locator_string(const struct locator *, uint32_t node,
 			    size_t *len);
 
 /* The JSON Pointer of node, in a buffer to free; NULL without memory. */

@@ -116,44 +116,120 @@ manifest_fold_eq(const char *a, size_t alen, const char *b)
 	return (a == ae && b == be);
 }
 
-/* Members of src onto dst as Go decodes a second variant into the first. */
-static int
-merge_variant(json_t *dst, json_t *src, bool is_map)
-{
-	const char	*k, *dk;
-	json_t		*v, *dv;
-	void		*tmp;
+/* The members of ops structs mqplan reads: the tree holds these only. */
+static const char *const read_members[FIELD_COUNT][4] = {
+	[FIELD_RUNCONFIG] = { "IPAddress", "NetMask", "Gateway", NULL },
+	[FIELD_CLOUDCONFIG] = { "Platform", "Flavor", NULL },
+};
 
-	json_object_foreach(src, k, v) {
-		if (!is_map) {
-			/* A struct field: every spelling of it is one field. */
-			json_object_foreach_safe(dst, tmp, dk, dv) {
-				if (manifest_fold_eq(dk, strlen(dk), k))
-					json_object_del(dst, dk);
-			}
-		}
-		if (json_object_set(dst, k, v) == -1)
-			return (-1);
+json_t *
+manifest_json(const struct manifest *m, uint32_t node)
+{
+	const struct lnode	*n;
+	json_error_t		 jerr;
+	json_t			*v;
+	char			*s;
+	size_t			 len;
+
+	if (node == LOCATE_NONE || node >= m->loc.nnodes)
+		return (NULL);
+	n = &m->loc.nodes[node];
+	switch (n->kind) {
+	case SPAN_OBJECT:
+		return (json_object());
+	case SPAN_ARRAY:
+		return (json_array());
+	case SPAN_STRING:
+		if ((s = locator_string(&m->loc, node, &len)) == NULL)
+			return (NULL);
+		v = json_stringn(s, len);
+		free(s);
+		return (v);
+	case SPAN_NUMBER:
+		/* Go reads any number (as a float64); so does this, at worst. */
+		if ((v = json_loadb(m->text + n->val_off, n->val_end -
+		    n->val_off, JSON_DECODE_ANY, &jerr)) != NULL ||
+		    (v = json_loadb(m->text + n->val_off, n->val_end -
+		    n->val_off, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL,
+		    &jerr)) != NULL)
+			return (v);
+		return (json_real(0));
+	default:
+		return (m->text[n->val_off] == 't' ? json_true() :
+		    m->text[n->val_off] == 'f' ? json_false() : json_null());
 	}
-	return (0);
+}
+
+uint32_t
+manifest_ops_member(const struct manifest *m, enum manifest_field f,
+    const char *name)
+{
+	const struct manifest_variants	*fv = &m->fields[f];
+	uint32_t			 c, last = LOCATE_NONE;
+	char				*key;
+	size_t				 j, klen;
+
+	/* Each variant in turn, each member in turn, as Go decodes them. */
+	for (j = 0; j < fv->n; j++) {
+		for (c = locator_next(&m->loc, fv->node[j], LOCATE_NONE);
+		    c != LOCATE_NONE; c = locator_next(&m->loc, fv->node[j], c)) {
+			if ((key = locator_key(&m->loc, c, &klen)) == NULL)
+				return (LOCATE_NONE);
+			if (manifest_fold_eq(key, klen, name))
+				last = c;
+			free(key);
+		}
+	}
+	return (last);
+}
+
+uint32_t
+manifest_passthrough_next(const struct manifest *m, uint32_t prev)
+{
+	const struct manifest_variants	*fv = &m->fields[FIELD_PASSTHROUGH];
+	uint32_t			 c;
+	size_t				 j = 0, k, klen;
+	char				*key;
+	bool				 later;
+
+	if (prev != LOCATE_NONE)
+		while (j < fv->n && fv->node[j] != m->loc.nodes[prev].parent)
+			j++;
+	for (; j < fv->n; j++, prev = LOCATE_NONE) {
+		for (c = locator_next(&m->loc, fv->node[j], prev);
+		    c != LOCATE_NONE; c = locator_next(&m->loc, fv->node[j], c)) {
+			if (j + 1 == fv->n)
+				return (c);
+			/* A later variant's member of this key wins. */
+			if ((key = locator_key(&m->loc, c, &klen)) == NULL)
+				return (LOCATE_NONE);
+			later = false;
+			for (k = j + 1; k < fv->n && !later; k++)
+				later = locator_member(&m->loc, fv->node[k], key,
+				    klen) != LOCATE_NONE;
+			free(key);
+			if (!later)
+				return (c);
+		}
+	}
+	return (LOCATE_NONE);
 }
 
 /*
- * The ops fields mqplan reads, with jansson, from their spans only: the
- * rest of a config is ops' business, and holding it as a jansson tree
- * would cost ten to eighty times its size.
+ * The tree of what mqplan reads of RunConfig and CloudConfig, as ops
+ * decodes them: jansson holds nothing else, so a hostile config's bulk
+ * costs only the locator's nodes.
  */
 static int
 build_root(struct manifest *m, char *err, size_t errlen)
 {
 	struct manifest_variants	*fv;
-	const struct lnode		*n;
-	json_error_t			 jerr;
-	json_t				*v, *have;
-	char				*key = NULL;
 	const struct span		*sp;
-	size_t				 klen, f, j;
-	uint32_t			 c;
+	json_t				*obj, *v;
+	char				*key = NULL, *mk = NULL;
+	const char			*name;
+	size_t				 klen, f, i;
+	uint32_t			 c, last;
 	int				 ret = -1;
 
 	if ((m->root = json_object()) == NULL)
@@ -179,44 +255,33 @@ build_root(struct manifest *m, char *err, size_t errlen)
 		}
 		fv->node[fv->n++] = c;
 	}
-	for (f = 0; f < FIELD_COUNT; f++) {
+	for (f = FIELD_RUNCONFIG; f < FIELD_COUNT; f++) {
 		fv = &m->fields[f];
-		have = NULL;
-		for (j = 0; j < fv->n; j++) {
-			n = &m->loc.nodes[fv->node[j]];
-			v = json_loadb(m->text + n->val_off, n->val_end -
-			    n->val_off, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES,
-			    &jerr);
-			if (v == NULL) {
-				unsigned int	line, col;
-
-				locator_pos(&m->loc, n->val_off +
-				    (size_t)(jerr.position > 0 ?
-				    jerr.position - 1 : 0), &line, &col);
-				snprintf(err, errlen, "%s:%u:%u: %s", m->path,
-				    line, col, jerr.text);
-				goto out;
-			}
-			if (have != NULL && json_is_object(have) &&
-			    json_is_object(v)) {
-				if (merge_variant(have, v,
-				    f == FIELD_PASSTHROUGH) == -1) {
-					json_decref(v);
-					goto nomem;
-				}
-				json_decref(v);
-			} else {
-				json_decref(have);
-				have = v;
-			}
-		}
-		if (have == NULL)
+		if (fv->n == 0)
 			continue;
+		last = fv->node[fv->n - 1];
 		free(key);
-		key = locator_key(&m->loc, fv->node[fv->n - 1], NULL);
-		if (key == NULL || json_object_set_new(m->root, key,
-		    have) == -1)
+		if ((key = locator_key(&m->loc, last, NULL)) == NULL)
 			goto nomem;
+		if (m->loc.nodes[last].kind != SPAN_OBJECT) {
+			if ((v = manifest_json(m, last)) == NULL ||
+			    json_object_set_new(m->root, key, v) == -1)
+				goto nomem;
+			continue;
+		}
+		if ((obj = json_object()) == NULL ||
+		    json_object_set_new(m->root, key, obj) == -1)
+			goto nomem;
+		for (i = 0; (name = read_members[f][i]) != NULL; i++) {
+			if ((c = manifest_ops_member(m, (enum manifest_field)f,
+			    name)) == LOCATE_NONE)
+				continue;
+			free(mk);
+			if ((mk = locator_key(&m->loc, c, NULL)) == NULL ||
+			    (v = manifest_json(m, c)) == NULL ||
+			    json_object_set_new(obj, mk, v) == -1)
+				goto nomem;
+		}
 	}
 	ret = 0;
 	goto out;
@@ -224,6 +289,7 @@ nomem:
 	snprintf(err, errlen, "%s: out of memory", m->path);
 out:
 	free(key);
+	free(mk);
 	return (ret);
 }
 

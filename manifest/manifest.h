@@ -17,7 +17,7 @@
  * which is kept once made, so the keys merge and the later variant's value
  * wins for a key both have; into a struct (RunConfig, CloudConfig), whose
  * fields the later variant overwrites; into a string, the later one wins.
- * The tree here holds those fields as ops ends up with them.
+ * The functions here give those fields as ops ends up with them.
  */
 #ifndef MANIFEST_MANIFEST_H
 #define MANIFEST_MANIFEST_H
@@ -55,9 +55,12 @@ struct manifest {
 	char		*text;		/* the bytes, NUL-terminated */
 	size_t		 len;
 	/*
-	 * An object of the fields above only, each as ops decodes it (case
-	 * variants merged), under the last variant's spelling: the rest of
-	 * the text is checked by the locator but not held twice.
+	 * RunConfig and CloudConfig as ops decodes them (case variants
+	 * merged), under their last spelling, with only the members mqplan
+	 * reads (IPAddress, NetMask, Gateway; Platform, Flavor): the rest of
+	 * the text, ManifestPassthrough included, is read through the
+	 * locator, so that a config's bulk is not held twice (jansson needs
+	 * 20 to 80 times the text for arrays and objects).
 	 */
 	json_t		*root;
 	struct locator	 loc;
@@ -106,6 +109,28 @@ uint32_t	 manifest_field_node(const struct manifest *,
  */
 uint32_t	 manifest_member_node(const struct manifest *,
 		    enum manifest_field, const char *key);
+
+/*
+ * The member of struct field (RunConfig, CloudConfig) whose key folds to
+ * name, as ops reads it: the last over all case variants; LOCATE_NONE.
+ */
+uint32_t	 manifest_ops_member(const struct manifest *,
+		    enum manifest_field, const char *name);
+
+/*
+ * The members of ManifestPassthrough that ops keeps, in file order: the
+ * first for prev == LOCATE_NONE, then the one after prev, LOCATE_NONE at
+ * the end.  Of a key in several case variants, only the last's member.
+ */
+uint32_t	 manifest_passthrough_next(const struct manifest *,
+		    uint32_t prev);
+
+/*
+ * Node's value as jansson (to json_decref): a string, number, true,
+ * false or null as it is; an object or array empty, so that what mqplan
+ * reads no further costs nothing.  NULL without memory.
+ */
+json_t		*manifest_json(const struct manifest *, uint32_t node);
 
 /* The span of the value at pointer, or NULL. */
 const struct span *manifest_span(const struct manifest *,

@@ -49,7 +49,8 @@ static_ip(const struct manifest *m, struct static_ip *s)
 
 /* Adds ipaddr, netmask and gateway to members, as the tuple lacks them. */
 static int
-move_ip(const struct static_ip *s, const json_t *tuple, json_t *members)
+move_ip(const struct manifest *m, const struct static_ip *s, uint32_t tuple,
+    json_t *members)
 {
 	static const char *const keys[] = { "ipaddr", "netmask", "gateway" };
 	const char		*vals[3] = { s->ip, s->mask, s->gw };
@@ -57,7 +58,8 @@ move_ip(const struct static_ip *s, const json_t *tuple, json_t *members)
 
 	for (i = 0; i < 3; i++) {
 		if (vals[i] == NULL || vals[i][0] == '\0' ||
-		    json_object_get(tuple, keys[i]) != NULL)
+		    locator_member(&m->loc, tuple, keys[i],
+		    strlen(keys[i])) != LOCATE_NONE)
 			continue;
 		if (json_object_set_new(members, keys[i],
 		    json_string(vals[i])) == -1)
@@ -72,33 +74,36 @@ manifest_merge(const struct manifest *m, const struct decision *d,
     size_t errlen)
 {
 	struct static_ip	 sip;
-	const json_t		*mp, *t, *io;
+	json_t			*io = NULL;
 	json_t			*add = NULL, *members = NULL, *wrap = NULL;
 	const char		*mpkey = "ManifestPassthrough";
 	char			*mptr = NULL, *tptr = NULL, want[16], *was;
-	uint32_t		 i, tn;
+	char			*mpname = NULL;
+	uint32_t		 i, mp, t, ion;
 	int			 rc, ret = -1;
 
 	static_ip(m, &sip);
-	mp = manifest_get(m->root, mpkey, &mpkey);
-	if (mp != NULL && !json_is_object(mp)) {
+	mp = manifest_field_node(m, FIELD_PASSTHROUGH);
+	if (mp != LOCATE_NONE && (mpname = locator_key(&m->loc, mp,
+	    NULL)) == NULL)
+		goto nomem;
+	if (mp != LOCATE_NONE && m->loc.nodes[mp].kind != SPAN_OBJECT) {
 		snprintf(err, errlen, "%s: %s is not an object; fix it first "
-		    "(mqplan validate says how)", m->path, mpkey);
+		    "(mqplan validate says how)", m->path, mpname);
 		goto out;
 	}
 	/*
 	 * Of several case variants, ops keeps each key's value from the last
 	 * that has it (manifest.h): edit that one, add to the last variant.
 	 */
-	if ((mp != NULL && (mptr = locator_pointer(&m->loc,
-	    manifest_field_node(m, FIELD_PASSTHROUGH))) == NULL) ||
-	    (add = json_object()) == NULL)
+	if ((mp != LOCATE_NONE && (mptr = locator_pointer(&m->loc,
+	    mp)) == NULL) || (add = json_object()) == NULL)
 		goto nomem;
 
 	for (i = 0; i < d->nnics; i++) {
 		const struct decision_nic	*dn = &d->nics[i];
 
-		t = mp != NULL ? json_object_get(mp, dn->ifname) : NULL;
+		t = manifest_member_node(m, FIELD_PASSTHROUGH, dn->ifname);
 		if (dn->io_queues == 0) {
 			if (note(notes, "io-queues-skipped", "%s: io-queues not "
 			    "written: the unikernel's %s driver ignores it",
@@ -106,16 +111,20 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 				goto nomem;
 			continue;
 		}
-		if (t != NULL && !json_is_object(t)) {
+		if (t != LOCATE_NONE && m->loc.nodes[t].kind != SPAN_OBJECT) {
 			snprintf(err, errlen, "%s: %s.%s is not an object; fix "
 			    "it first (mqplan validate says how)", m->path,
-			    mpkey, dn->ifname);
+			    mpname, dn->ifname);
 			goto out;
 		}
 		snprintf(want, sizeof(want), "%u", dn->io_queues);
 		if ((members = json_object()) == NULL)
 			goto nomem;
-		io = json_object_get(t, "io-queues");
+		ion = locator_member(&m->loc, t, "io-queues", 9);
+		json_decref(io);
+		io = NULL;
+		if (ion != LOCATE_NONE && (io = manifest_json(m, ion)) == NULL)
+			goto nomem;
 		if (io == NULL) {
 			if (json_object_set_new(members, "io-queues",
 			    json_string(want)) == -1)
@@ -125,14 +134,14 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 				goto nomem;
 		} else if (!json_is_string(io) ||
 		    strcmp(json_string_value(io), want) != 0) {
-			tn = manifest_member_node(m, FIELD_PASSTHROUGH,
-			    dn->ifname);
 			free(tptr);
-			if ((tptr = locator_pointer(&m->loc, locator_member(
-			    &m->loc, tn, "io-queues", 9))) == NULL ||
+			if ((tptr = locator_pointer(&m->loc, ion)) == NULL ||
 			    edits_replace_string(e, tptr, want) == -1)
 				goto nomem;
-			was = json_dumps(io, JSON_ENCODE_ANY);
+			/* An object or array is shown by its kind. */
+			was = json_is_object(io) ? strdup("an object") :
+			    json_is_array(io) ? strdup("an array") :
+			    json_dumps(io, JSON_ENCODE_ANY);
 			rc = note(notes, "io-queues-set", "%s: io-queues \"%s\" "
 			    "(was %s)", dn->ifname, want, was ? was : "?");
 			free(was);
@@ -140,7 +149,7 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 				goto nomem;
 		}
 		if (i == 0 && sip.ip != NULL &&
-		    json_object_get(t, "ipaddr") == NULL) {
+		    locator_member(&m->loc, t, "ipaddr", 6) == LOCATE_NONE) {
 			if (no_move_ip) {
 				snprintf(err, errlen, "%s: an en1 tuple without "
 				    "ipaddr makes Nanos ignore RunConfig's "
@@ -150,7 +159,7 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 				ret = -2;
 				goto out;
 			}
-			if (move_ip(&sip, t, members) == -1)
+			if (move_ip(m, &sip, t, members) == -1)
 				goto nomem;
 			if (note(notes, "ip-moved", "en1: RunConfig's static "
 			    "address %s copied into the en1 tuple as ipaddr%s%s, "
@@ -159,12 +168,10 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 			    sip.gw ? ", gateway" : "") == -1)
 				goto nomem;
 		}
-		if (t != NULL) {
+		if (t != LOCATE_NONE) {
 			if (json_object_size(members) > 0) {
 				free(tptr);
-				tptr = locator_pointer(&m->loc,
-				    manifest_member_node(m, FIELD_PASSTHROUGH,
-				    dn->ifname));
+				tptr = locator_pointer(&m->loc, t);
 				if (tptr == NULL ||
 				    edits_add_members(e, tptr, members) == -1)
 					goto nomem;
@@ -178,7 +185,7 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 		members = NULL;
 	}
 	if (json_object_size(add) > 0) {
-		if (mp != NULL) {
+		if (mp != LOCATE_NONE) {
 			if (edits_add_members(e, mptr, add) == -1)
 				goto nomem;
 		} else {
@@ -196,6 +203,8 @@ nomem:
 out:
 	free(mptr);
 	free(tptr);
+	free(mpname);
+	json_decref(io);
 	json_decref(members);
 	json_decref(add);
 	json_decref(wrap);

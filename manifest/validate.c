@@ -28,24 +28,49 @@ iface_index(const char *k)
 	return (n);
 }
 
-/* A key that was meant as an interface but that Nanos will not read. */
+/*
+ * A key (of node, in m) that was meant as an interface but that Nanos
+ * will not read.
+ */
 static bool
-looks_like_iface(const char *k, const json_t *v)
+looks_like_iface(const struct manifest *m, const char *k, uint32_t node)
 {
 	const char	*p = k;
+	bool		 io;
 
+	io = locator_member(&m->loc, node, "io-queues", 9) != LOCATE_NONE;
 	if (strncmp(k, "eth", 3) == 0)
 		p = k + 3;
 	else if (strncmp(k, "en", 2) == 0)
 		p = k + 2;
 	else
-		return (json_object_get(v, "io-queues") != NULL);
+		return (io);
 	if (*p == '\0')
 		return (true);
 	for (; *p != '\0'; p++)
 		if (*p < '0' || *p > '9')
-			return (json_object_get(v, "io-queues") != NULL);
+			return (io);
 	return (true);
+}
+
+/* The kind of node's value, in words, as json_kind() says it. */
+static const char *
+node_kind(const struct manifest *m, uint32_t node)
+{
+	const struct lnode	*n = &m->loc.nodes[node];
+
+	switch (n->kind) {
+	case SPAN_OBJECT:
+		return ("an object");
+	case SPAN_ARRAY:
+		return ("an array");
+	case SPAN_NUMBER:
+		return ("a number");
+	case SPAN_STRING:
+		return ("a string");
+	default:
+		return (m->text[n->val_off] == 'n' ? "null" : "a boolean");
+	}
 }
 
 static const char *
@@ -198,15 +223,14 @@ check_io_queues(const struct manifest *m, uint32_t node, const char *ifn,
  * exists, and ops writes RunConfig.IPAddress there (nanos-ops.md 4.4).
  */
 static int
-check_en1_ip(const struct manifest *m, uint32_t node, const json_t *en1,
-    struct findings *out)
+check_en1_ip(const struct manifest *m, uint32_t node, struct findings *out)
 {
 	const json_t	*rc, *ip;
 
 	rc = manifest_get(m->root, "RunConfig", NULL);
 	ip = manifest_get(rc, "IPAddress", NULL);
 	if (!json_is_string(ip) || json_string_value(ip)[0] == '\0' ||
-	    json_object_get(en1, "ipaddr") != NULL)
+	    locator_member(&m->loc, node, "ipaddr", 6) != LOCATE_NONE)
 		return (0);
 	return (findings_add(out, "en1-static-ip-dropped", LEVEL_ERROR,
 	    manifest_node_span(m, node), 1, "the en1 tuple makes Nanos ignore "
@@ -303,55 +327,66 @@ int
 manifest_check(const struct manifest *m, const struct decision *d,
     struct findings *out)
 {
-	const json_t	*mp, *v, *io;
-	const char	*k;
-	uint32_t	 node, ion;
+	json_t		*io = NULL;
+	char		*k = NULL;
+	uint32_t	 mp, node, ion;
 	unsigned long	 idx;
+	int		 ret = -1;
 
 	if (check_variants(m, out) == -1)
 		return (-1);
-	if ((mp = manifest_get(m->root, "ManifestPassthrough", NULL)) == NULL)
+	if ((mp = manifest_field_node(m, FIELD_PASSTHROUGH)) == LOCATE_NONE)
 		return (0);
-	if (!json_is_object(mp))
+	if (m->loc.nodes[mp].kind != SPAN_OBJECT)
 		return (findings_add(out, "passthrough-not-object",
-		    LEVEL_ERROR, manifest_node_span(m, manifest_field_node(m,
-		    FIELD_PASSTHROUGH)), 0,
+		    LEVEL_ERROR, manifest_node_span(m, mp), 0,
 		    "ManifestPassthrough is %s; ops takes an object of manifest "
 		    "keys: write {\"en1\": {\"io-queues\": \"N\"}}",
-		    json_kind(mp)));
+		    node_kind(m, mp)));
 	/*
-	 * Every key, however long: positions come from the locator by node,
-	 * in O(1), with no JSON Pointer to build or bound.
+	 * Every key, however long, through the locator: a node is found in
+	 * O(1) and a span made only for a finding.
 	 */
-	json_object_foreach((json_t *)(uintptr_t)mp, k, v) {
-		node = manifest_member_node(m, FIELD_PASSTHROUGH, k);
+	for (node = manifest_passthrough_next(m, LOCATE_NONE);
+	    node != LOCATE_NONE; node = manifest_passthrough_next(m, node)) {
+		free(k);
+		json_decref(io);
+		io = NULL;
+		if ((k = locator_key(&m->loc, node, NULL)) == NULL)
+			goto out;
 		idx = iface_index(k);
 		if (idx == 0) {
-			if (looks_like_iface(k, v) && findings_add(out,
+			if (looks_like_iface(m, k, node) && findings_add(out,
 			    "interface-name", LEVEL_ERROR,
 			    manifest_node_span(m, node), 1, "'%s' is not an "
 			    "interface Nanos reads: its interfaces are en1, "
 			    "en2, ... in probe order", k) == -1)
-				return (-1);
+				goto out;
 			continue;
 		}
-		if (!json_is_object(v)) {
+		if (m->loc.nodes[node].kind != SPAN_OBJECT) {
 			if (findings_add(out, "interface-not-object",
 			    LEVEL_ERROR, manifest_node_span(m, node), 0, "%s is "
 			    "%s; an interface's settings are an object: write "
-			    "{\"io-queues\": \"N\"}", k, json_kind(v)) == -1)
-				return (-1);
+			    "{\"io-queues\": \"N\"}", k, node_kind(m,
+			    node)) == -1)
+				goto out;
 			continue;
 		}
-		if (idx == 1 && check_en1_ip(m, node, v, out) == -1)
-			return (-1);
-		if ((io = json_object_get(v, "io-queues")) == NULL)
+		if (idx == 1 && check_en1_ip(m, node, out) == -1)
+			goto out;
+		if ((ion = locator_member(&m->loc, node, "io-queues",
+		    9)) == LOCATE_NONE)
 			continue;
-		ion = locator_member(&m->loc, node, "io-queues", 9);
-		if (check_io_queues(m, ion, k, idx, io, d, out) == -1)
-			return (-1);
+		if ((io = manifest_json(m, ion)) == NULL ||
+		    check_io_queues(m, ion, k, idx, io, d, out) == -1)
+			goto out;
 	}
-	return (0);
+	ret = 0;
+out:
+	free(k);
+	json_decref(io);
+	return (ret);
 }
 
 /* A member of CloudConfig that must be a string, if present. */
@@ -410,21 +445,22 @@ manifest_default_flavor(const char *platform)
 unsigned int
 manifest_interfaces(const struct manifest *m)
 {
-	const json_t	*mp, *v, *nics;
-	const char	*k;
+	char		*k;
+	uint32_t	 node, nics;
 	unsigned long	 idx, most = 0;
 
-	mp = manifest_get(m->root, "ManifestPassthrough", NULL);
-	if (json_is_object(mp)) {
-		json_object_foreach((json_t *)(uintptr_t)mp, k, v) {
-			idx = iface_index(k);
-			if (idx > most)
-				most = idx;
-		}
+	for (node = manifest_passthrough_next(m, LOCATE_NONE);
+	    node != LOCATE_NONE; node = manifest_passthrough_next(m, node)) {
+		if ((k = locator_key(&m->loc, node, NULL)) == NULL)
+			break;
+		idx = iface_index(k);
+		free(k);
+		if (idx > most)
+			most = idx;
 	}
-	nics = manifest_get(manifest_get(m->root, "RunConfig", NULL), "Nics",
-	    NULL);
-	if (json_is_array(nics) && json_array_size(nics) > most)
-		most = json_array_size(nics);
+	nics = manifest_ops_member(m, FIELD_RUNCONFIG, "Nics");
+	if (nics != LOCATE_NONE && m->loc.nodes[nics].kind == SPAN_ARRAY &&
+	    m->loc.nodes[nics].nmembers > most)
+		most = m->loc.nodes[nics].nmembers;
 	return ((unsigned int)most);
 }

@@ -188,8 +188,9 @@ START_TEST(test_get_ignores_case)
 {
 	struct manifest	 m;
 	const char	*real;
-	const json_t	*mp;
-	char		 err[256];
+	json_t		*v;
+	uint32_t	 node;
+	char		 err[256], *key;
 	static const char t[] = "{\"CloudConfig\": {\"Flavor\": \"y\", "
 	    "\"Platform\": \"gcp\"}, \"cloudconfig\": {\"FLAVOR\": \"x\"}, "
 	    "\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"1\", "
@@ -213,14 +214,24 @@ START_TEST(test_get_ignores_case)
 	/* Within one object too, the last spelling is the one kept. */
 	ck_assert_str_eq(json_string_value(manifest_get(manifest_get(m.root,
 	    "RunConfig", NULL), "IPAddress", NULL)), "2.2.2.2");
-	/* The map merges: en2 kept, en1 replaced whole by the later one. */
-	mp = manifest_get(m.root, "ManifestPassthrough", &real);
-	ck_assert_str_eq(real, "MANIFESTPASSTHROUGH");
-	ck_assert_ptr_nonnull(json_object_get(mp, "en2"));
-	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(mp,
-	    "en1"), "io-queues")), "2");
-	ck_assert_ptr_null(json_object_get(json_object_get(mp, "en1"),
-	    "mtu"));
+	/*
+	 * The map merges: en2 kept, en1 replaced whole by the later one
+	 * (its members are the later one's only).
+	 */
+	node = manifest_passthrough_next(&m, LOCATE_NONE);
+	ck_assert_uint_ne(node, LOCATE_NONE);
+	key = locator_key(&m.loc, node, NULL);
+	ck_assert_str_eq(key, "en2");
+	free(key);
+	node = manifest_passthrough_next(&m, node);
+	ck_assert_uint_ne(node, LOCATE_NONE);
+	ck_assert_uint_eq(node, manifest_member_node(&m, FIELD_PASSTHROUGH,
+	    "en1"));
+	ck_assert_uint_eq(locator_member(&m.loc, node, "mtu", 3), LOCATE_NONE);
+	v = manifest_json(&m, locator_member(&m.loc, node, "io-queues", 9));
+	ck_assert_str_eq(json_string_value(v), "2");
+	json_decref(v);
+	ck_assert_uint_eq(manifest_passthrough_next(&m, node), LOCATE_NONE);
 	/* Go's foldName: the Kelvin sign is a k, the long s an s. */
 	ck_assert_int_eq(manifest_fold_eq("\xe2\x84\xaa" "ey", 5, "key"), 1);
 	ck_assert_int_eq(manifest_fold_eq("Manife\xc5\xbftPassthrough", 20,
