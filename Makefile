@@ -70,7 +70,8 @@ VDEV_SRCS := $(wildcard tests/vdev/*.c)
 VDEV_OBJS := $(VDEV_SRCS:%.c=obj/%.o)
 TEST_SRCS := $(wildcard tests/check_*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=obj/tests/%)
-BENCH_BINS := obj/tests/bench/spawn obj/tests/bench/driver
+BENCH_BINS := obj/tests/bench/spawn obj/tests/bench/driver \
+	   obj/tests/bench/rss obj/tests/bench/hostile
 
 DEPS_STAMP = obj/.deps-done
 ifeq ($(NODEPS),1)
@@ -228,7 +229,7 @@ run: $(DEPS_STAMP)
 check: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 mqplan $(TEST_BINS) \
 	    obj/tests/failio.so obj/tests/nosocket.so obj/tests/fakemeta \
-	    obj/tests/channels
+	    obj/tests/channels obj/tests/bench/rss obj/tests/bench/hostile
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 driver-freestanding
 	$(Q)sh tests/run-checks.sh $(TEST_BINS)
 	$(Q)sh tests/cli/run.sh ./mqplan
@@ -236,6 +237,7 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/cli/sources.sh ./mqplan
 	$(Q)sh tests/apply/run.sh ./mqplan
 	$(Q)sh tests/apply/safe.sh ./mqplan obj/tests/failio.so
+	$(Q)SANITIZE=$(SANITIZE) sh tests/validate/limits.sh ./mqplan
 	$(Q)sh tests/detect/run.sh ./mqplan
 	$(Q)sh tests/completion/run.sh ./mqplan
 	$(Q)sh tests/man/examples.sh ./mqplan
@@ -262,6 +264,7 @@ bench: $(DEPS_STAMP)
 	    obj/tests/detect_loop
 	$(Q)sh tests/bench/plan.sh ./mqplan
 	$(Q)sh tests/bench/manifest.sh ./mqplan
+	$(Q)sh tests/bench/validate.sh ./mqplan
 	$(Q)sh tests/bench/detect.sh ./mqplan
 	$(Q)sh tests/bench/driver.sh
 	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf

@@ -76,6 +76,12 @@ findings_add(struct findings *f, const char *id, enum level level,
 }
 
 int
+findings_full(const struct findings *f)
+{
+	return (f->n == FINDINGS_MAX);
+}
+
+int
 findings_worst(const struct findings *f)
 {
 	size_t	i;

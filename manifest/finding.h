@@ -56,6 +56,12 @@ int	findings_add(struct findings *, const char *id, enum level,
 	    const struct span *at, int at_key, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
 
+/*
+ * Whether further findings only add to too-many-findings (their positions
+ * are then not needed).
+ */
+int	findings_full(const struct findings *);
+
 /* The highest level among the findings; -1 when there are none. */
 int	findings_worst(const struct findings *);
 

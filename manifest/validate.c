@@ -53,6 +53,16 @@ looks_like_iface(const struct manifest *m, const char *k, uint32_t node)
 	return (true);
 }
 
+/*
+ * Where a finding about node is: made only while the findings are not
+ * full, since past that they are only counted.
+ */
+static const struct span *
+at(const struct manifest *m, uint32_t node, const struct findings *out)
+{
+	return (findings_full(out) ? NULL : manifest_node_span(m, node));
+}
+
 /* The kind of node's value, in words, as json_kind() says it. */
 static const char *
 node_kind(const struct manifest *m, uint32_t node)
@@ -143,7 +153,7 @@ check_io_queues(const struct manifest *m, uint32_t node, const char *ifn,
     struct findings *out)
 {
 	/* Made only for a finding: most values have none. */
-#define sp	manifest_node_span(m, node)
+#define sp	at(m, node, out)
 	const struct decision_nic	*dn = NULL;
 	char				 how[160], want[64];
 	uint64_t			 lead;
@@ -233,7 +243,7 @@ check_en1_ip(const struct manifest *m, uint32_t node, struct findings *out)
 	    locator_member(&m->loc, node, "ipaddr", 6) != LOCATE_NONE)
 		return (0);
 	return (findings_add(out, "en1-static-ip-dropped", LEVEL_ERROR,
-	    manifest_node_span(m, node), 1, "the en1 tuple makes Nanos ignore "
+	    at(m, node, out), 1, "the en1 tuple makes Nanos ignore "
 	    "the static address %s that ops writes from RunConfig.IPAddress: "
 	    "en1 falls back to DHCP; add \"ipaddr\" (and \"netmask\", "
 	    "\"gateway\") to en1, as mqplan apply does",
@@ -250,8 +260,8 @@ static int
 variant_finding(const struct manifest *m, const char *what, uint32_t node,
     uint32_t first, bool is_map, struct findings *out)
 {
-	const struct span	*at = manifest_node_span(m, node);
-	const struct span	*was = manifest_node_span(m, first);
+	const struct span	*where = at(m, node, out);
+	const struct span	*was = at(m, first, out);
 	char			*key, *fkey;
 	int			 rc;
 
@@ -262,7 +272,7 @@ variant_finding(const struct manifest *m, const char *what, uint32_t node,
 		free(fkey);
 		return (-1);
 	}
-	rc = findings_add(out, "key-case-variants", LEVEL_WARNING, at, 1,
+	rc = findings_add(out, "key-case-variants", LEVEL_WARNING, where, 1,
 	    "\"%s\" and \"%s\" (line %u) are one field to ops, whose decoder "
 	    "(Go's encoding/json) matches keys without regard to case and "
 	    "reads both in turn: %s; write %s once",
@@ -358,7 +368,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 		if (idx == 0) {
 			if (looks_like_iface(m, k, node) && findings_add(out,
 			    "interface-name", LEVEL_ERROR,
-			    manifest_node_span(m, node), 1, "'%s' is not an "
+			    at(m, node, out), 1, "'%s' is not an "
 			    "interface Nanos reads: its interfaces are en1, "
 			    "en2, ... in probe order", k) == -1)
 				goto out;
@@ -366,7 +376,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 		}
 		if (m->loc.nodes[node].kind != SPAN_OBJECT) {
 			if (findings_add(out, "interface-not-object",
-			    LEVEL_ERROR, manifest_node_span(m, node), 0, "%s is "
+			    LEVEL_ERROR, at(m, node, out), 0, "%s is "
 			    "%s; an interface's settings are an object: write "
 			    "{\"io-queues\": \"N\"}", k, node_kind(m,
 			    node)) == -1)

@@ -7,7 +7,8 @@
  *	usage: rss [-m max_kb] [-t seconds] [-s status] command [arg ...]
  *
  * -s names the exit status the command must end with (default: any).
- * Output, one line: "rss_kb N  seconds S  status X".
+ * Output, one line: "rss_kb N  seconds S  cpu C  status X", C the user
+ * and system time, which other load on the machine does not inflate.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -85,7 +86,10 @@ main(int argc, char *argv[])
 			usleep(2000);
 	}
 	took = now() - start;
-	printf("rss_kb %ld  seconds %.3f  status %d%s\n", ru.ru_maxrss, took,
+	printf("rss_kb %ld  seconds %.3f  cpu %.3f  status %d%s\n",
+	    ru.ru_maxrss, took, (double)ru.ru_utime.tv_sec +
+	    (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+	    (double)ru.ru_stime.tv_usec / 1e6,
 	    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
 	    killed ? " (killed at the time limit)" : "");
 	if (killed || (max_kb > 0 && ru.ru_maxrss > max_kb) ||
