@@ -95,8 +95,8 @@ spans_lines(const struct manifest *m, const struct span *sp)
 	    sp->val_off) != NULL);
 }
 
-/* The last member of object sp, or NULL when it has none. */
-static const struct span *
+/* The node of the last member of object sp, or LOCATE_NONE. */
+static uint32_t
 last_member(const struct manifest *m, const struct span *sp)
 {
 	uint32_t	c, last = LOCATE_NONE;
@@ -104,7 +104,7 @@ last_member(const struct manifest *m, const struct span *sp)
 	for (c = locator_next(&m->loc, sp->node, LOCATE_NONE); c != LOCATE_NONE;
 	    c = locator_next(&m->loc, sp->node, c))
 		last = c;
-	return (manifest_node_span(m, last));
+	return (last);
 }
 
 /*
@@ -154,7 +154,8 @@ int
 edits_add_members(struct edits *e, const char *obj, const json_t *members)
 {
 	const struct manifest	*m = e->m;
-	const struct span	*sp, *last;
+	const struct span	*sp, *last = NULL;
+	uint32_t		 ln;
 	struct buf		 b = BUF_INIT;
 	char			 mi[PREFIX_MAX + 16], pi[PREFIX_MAX];
 	const char		*k;
@@ -163,15 +164,19 @@ edits_add_members(struct edits *e, const char *obj, const json_t *members)
 
 	if ((sp = manifest_span(m, obj)) == NULL || sp->kind != SPAN_OBJECT)
 		return (-1);
-	last = last_member(m, sp);
+	/* Without its span, the object would be taken for an empty one. */
+	if ((ln = last_member(m, sp)) != LOCATE_NONE &&
+	    (last = manifest_node_span(m, ln)) == NULL)
+		return (-1);
 	if (last != NULL) {
 		/* After the last member, in the way the members are set. */
 		multiline = spans_lines(m, sp);
 		line_prefix(m, last->key_off, mi, sizeof(mi));
 	} else {
 		/* An empty object: multi-line if the file is. */
-		multiline = spans_lines(m, manifest_node_span(m, 0)) ||
-		    sp->node == 0;
+		multiline = sp->node == 0 || memchr(m->text +
+		    m->loc.nodes[0].val_off, '\n', m->loc.nodes[0].val_end -
+		    m->loc.nodes[0].val_off) != NULL;
 		line_prefix(m, sp->val_off, pi, sizeof(pi));
 		snprintf(mi, sizeof(mi), "%s%s", pi, m->indent);
 		buf_puts(&b, "{");
