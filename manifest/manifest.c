@@ -192,6 +192,11 @@ manifest_passthrough_next(const struct manifest *m, uint32_t prev)
 	char				*key;
 	bool				 later;
 
+	/* A null makes the map nil again (decode.go, literalStore()). */
+	for (k = 0; k < fv->n; k++)
+		if (m->loc.nodes[fv->node[k]].kind == SPAN_LITERAL &&
+		    m->text[m->loc.nodes[fv->node[k]].val_off] == 'n')
+			j = k + 1;
 	if (prev != LOCATE_NONE)
 		while (j < fv->n && fv->node[j] != m->loc.nodes[prev].parent)
 			j++;
@@ -477,9 +482,14 @@ manifest_member_node(const struct manifest *m, enum manifest_field f,
 	uint32_t			 c;
 	size_t				 j;
 
-	for (j = fv->n; j-- > 0;)
+	for (j = fv->n; j-- > 0;) {
+		/* Past a null (which empties a map), nothing is kept. */
+		if (m->loc.nodes[fv->node[j]].kind == SPAN_LITERAL &&
+		    m->text[m->loc.nodes[fv->node[j]].val_off] == 'n')
+			break;
 		if ((c = locator_member(&m->loc, fv->node[j], key,
 		    strlen(key))) != LOCATE_NONE)
 			return (c);
+	}
 	return (LOCATE_NONE);
 }

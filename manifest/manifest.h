@@ -120,7 +120,8 @@ uint32_t	 manifest_ops_member(const struct manifest *,
 /*
  * The members of ManifestPassthrough that ops keeps, in file order: the
  * first for prev == LOCATE_NONE, then the one after prev, LOCATE_NONE at
- * the end.  Of a key in several case variants, only the last's member.
+ * the end.  Of a key in several case variants, only the last's member;
+ * none from a variant before a null one (null makes Go's map nil).
  */
 uint32_t	 manifest_passthrough_next(const struct manifest *,
 		    uint32_t prev);

@@ -337,16 +337,32 @@ int
 manifest_check(const struct manifest *m, const struct decision *d,
     struct findings *out)
 {
+	const struct manifest_variants *fv;
 	json_t		*io = NULL;
 	char		*k = NULL;
 	uint32_t	 mp, node, ion;
 	unsigned long	 idx;
+	size_t		 j;
 	int		 ret = -1;
 
 	if (check_variants(m, out) == -1)
 		return (-1);
 	if ((mp = manifest_field_node(m, FIELD_PASSTHROUGH)) == LOCATE_NONE)
 		return (0);
+	/* ops refuses the config for any variant of another type. */
+	fv = &m->fields[FIELD_PASSTHROUGH];
+	for (j = 0; j + 1 < fv->n; j++) {
+		node = fv->node[j];
+		if (m->loc.nodes[node].kind == SPAN_OBJECT ||
+		    (m->loc.nodes[node].kind == SPAN_LITERAL &&
+		    m->text[m->loc.nodes[node].val_off] == 'n'))
+			continue;
+		if (findings_add(out, "passthrough-not-object", LEVEL_ERROR,
+		    at(m, node, out), 0, "ManifestPassthrough is %s; ops takes "
+		    "an object of manifest keys: write {\"en1\": "
+		    "{\"io-queues\": \"N\"}}", node_kind(m, node)) == -1)
+			return (-1);
+	}
 	if (m->loc.nodes[mp].kind != SPAN_OBJECT)
 		return (findings_add(out, "passthrough-not-object",
 		    LEVEL_ERROR, manifest_node_span(m, mp), 0,

@@ -198,6 +198,9 @@ START_TEST(test_get_ignores_case)
 	    "{\"en1\": {\"io-queues\": \"2\"}}, "
 	    "\"RunConfig\": {\"IPAddress\": \"1.1.1.1\", "
 	    "\"ipaddress\": \"2.2.2.2\"}}";
+	static const char t2[] = "{\"ManifestPassthrough\": {\"en1\": {}}, "
+	    "\"manifestpassthrough\": null, \"MANIFESTPASSTHROUGH\": "
+	    "{\"en3\": {}}}";
 
 	ck_assert_int_eq(manifest_parse(&m, "c", t, strlen(t), err,
 	    sizeof(err)), 0);
@@ -231,6 +234,15 @@ START_TEST(test_get_ignores_case)
 	v = manifest_json(&m, locator_member(&m.loc, node, "io-queues", 9));
 	ck_assert_str_eq(json_string_value(v), "2");
 	json_decref(v);
+	ck_assert_uint_eq(manifest_passthrough_next(&m, node), LOCATE_NONE);
+	manifest_release(&m);
+	/* A null variant makes the map nil: what came before is gone. */
+	ck_assert_int_eq(manifest_parse(&m, "c", t2, strlen(t2), err,
+	    sizeof(err)), 0);
+	node = manifest_passthrough_next(&m, LOCATE_NONE);
+	key = locator_key(&m.loc, node, NULL);
+	ck_assert_str_eq(key, "en3");
+	free(key);
 	ck_assert_uint_eq(manifest_passthrough_next(&m, node), LOCATE_NONE);
 	/* Go's foldName: the Kelvin sign is a k, the long s an s. */
 	ck_assert_int_eq(manifest_fold_eq("\xe2\x84\xaa" "ey", 5, "key"), 1);
