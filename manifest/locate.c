@@ -861,30 +861,6 @@ out:
 	return (sp);
 }
 
-char *
-locator_join(char *buf, size_t len, const char *base, const char *key)
-{
-	size_t		 o;
-	const char	*p;
-
-	o = strlen(base);
-	if (o + 2 > len)
-		return (NULL);
-	memmove(buf, base, o);
-	buf[o++] = '/';
-	for (p = key; *p != '\0'; p++) {
-		if (o + 3 > len)
-			return (NULL);
-		if (*p == '~' || *p == '/') {
-			buf[o++] = '~';
-			buf[o++] = *p == '~' ? '0' : '1';
-		} else
-			buf[o++] = *p;
-	}
-	buf[o] = '\0';
-	return (buf);
-}
-
 void
 locator_release(struct locator *l)
 {

@@ -146,13 +146,6 @@ const struct span	*locator_span(const struct locator *, uint32_t node);
 const struct span	*locator_find(const struct locator *,
 			    const char *pointer);
 
-/*
- * Appends key to pointer base as one JSON Pointer token (escaping '~' and
- * '/') into buf; returns buf, or NULL if it does not fit.
- */
-char			*locator_join(char *buf, size_t len, const char *base,
-			    const char *key);
-
 void			 locator_release(struct locator *);
 
 #endif /* MANIFEST_LOCATE_H */

@@ -76,7 +76,7 @@ fold_next(const char **s, const char *end)
 {
 	const unsigned char	*p = (const unsigned char *)*s;
 	unsigned long		 cp;
-	size_t			 n;
+	size_t			 n, i;
 
 	if (p[0] < 0x80) {
 		*s += 1;
@@ -88,7 +88,7 @@ fold_next(const char **s, const char *end)
 		return (0xfffd);
 	}
 	cp = p[0] & (0x7f >> n);
-	for (size_t i = 1; i < n; i++)
+	for (i = 1; i < n; i++)
 		cp = (cp << 6) | (p[i] & 0x3f);
 	*s += n;
 	/*
@@ -409,12 +409,10 @@ manifest_read(struct manifest *m, const char *path, char *err, size_t errlen)
 			goto out;
 		}
 	}
-	if (len == cap && (nbuf = realloc(buf, len + 1)) == NULL) {
-		snprintf(err, errlen, "%s: out of memory", path);
-		goto out;
-	} else if (len == cap)
-		buf = nbuf;
-	/* The buffer becomes the manifest's text: no second copy. */
+	/*
+	 * The buffer becomes the manifest's text, with no second copy; the
+	 * loop grew it before the read that found the end, so the NUL fits.
+	 */
 	nbuf = buf;
 	buf = NULL;
 	if (parse_owned(m, path, nbuf, len, err, errlen) == -1)
