@@ -120,7 +120,7 @@ nanos_reading(const char *s, char *buf, size_t len, uint64_t *lead,
 	bool		 wrapped = false;
 
 	for (p = s; *p >= '0' && *p <= '9'; p++) {
-		if (n > (UINT64_MAX - 9) / 10)
+		if (n > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
 			wrapped = true;
 		n = n * 10 + (uint64_t)(*p - '0');
 	}
@@ -129,10 +129,13 @@ nanos_reading(const char *s, char *buf, size_t len, uint64_t *lead,
 	if (p == s)
 		snprintf(buf, len, "Nanos cannot read it and uses the device's "
 		    "maximum, capped at the CPUs");
+	else if (n == 0 && wrapped)
+		snprintf(buf, len, "Nanos reads it modulo 2^64 (no overflow "
+		    "check) as 0, which it takes as unset: it uses the device's "
+		    "maximum, capped at the CPUs");
 	else if (n == 0)
-		snprintf(buf, len, "Nanos reads %s0 as unset and uses the "
-		    "device's maximum, capped at the CPUs",
-		    wrapped ? "it modulo 2^64 as " : "");
+		snprintf(buf, len, "Nanos reads 0 as unset and uses the "
+		    "device's maximum, capped at the CPUs");
 	else if (wrapped)
 		snprintf(buf, len, "Nanos reads it modulo 2^64 (no overflow "
 		    "check) as %" PRIu64 "%s", n, n > IO_QUEUES_MAX ?

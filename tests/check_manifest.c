@@ -393,6 +393,13 @@ static const struct {
 	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": "
 	    "\"18446744073709551618\"}}}", "io-queues-not-decimal", 1, 47,
 	    "modulo 2^64 (no overflow check) as 2: write \"2\"" },
+	/* 2^64 - 1 is read as it is; one more wraps to 0, the default. */
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": "
+	    "\"18446744073709551615\"}}}", "io-queues-not-decimal", 1, 47,
+	    "Nanos reads 18446744073709551615 and clamps it" },
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": "
+	    "\"18446744073709551616\"}}}", "io-queues-not-decimal", 1, 47,
+	    "modulo 2^64 (no overflow check) as 0, which it takes as unset" },
 	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"40000x\"}}}",
 	    "io-queues-not-decimal", 1, 47, "is not a plain decimal from 1 to "
 	    "32768; Nanos reads the leading digits, 40000 and clamps" },
