@@ -21,6 +21,7 @@
 #define EXIT_REFUSED	1	/* the cloud would refuse the plan, or its
 				   metadata service failed */
 #define EXIT_FINDINGS	1	/* validate: findings at --fail-on or above */
+#define EXIT_CHANGED	1	/* apply --dry-run --exit-code: would change */
 #define EXIT_USAGE	2	/* bad arguments, unreadable or bad input */
 
 /* Option keys beyond single characters. */
@@ -48,6 +49,9 @@ enum opt_key {
 	OPT_CONNECT_TIMEOUT,
 	OPT_BUDGET,
 	OPT_DETECT,
+	OPT_EXIT_CODE,
+	OPT_IN_PLACE,
+	OPT_WAIT,
 };
 
 struct cli_opt {

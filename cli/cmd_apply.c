@@ -20,7 +20,10 @@ struct apply_args {
 	struct target	 t;
 	const char	*config;
 	bool		 dry_run;
+	bool		 exit_code;
+	bool		 in_place;
 	bool		 no_move_ip;
+	uint32_t	 wait;		/* seconds, for the lock */
 };
 
 static int
@@ -38,6 +41,14 @@ apply_option(int key, const char *val, void *arg)
 	case OPT_DRY_RUN:
 		a->dry_run = true;
 		return (0);
+	case OPT_EXIT_CODE:
+		a->exit_code = true;
+		return (0);
+	case OPT_IN_PLACE:
+		a->in_place = true;
+		return (0);
+	case OPT_WAIT:
+		return (cli_number("--wait", val, 0, 3600, &a->wait));
 	case OPT_NO_MOVE_IP:
 		a->no_move_ip = true;
 		return (0);
@@ -106,6 +117,7 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 {
 	struct apply_args	 a;
 	struct manifest		 m;
+	struct writer		 w;
 	struct facts		 f;
 	struct decision		 d;
 	struct edits		 e;
@@ -116,10 +128,13 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 
 	memset(&a, 0, sizeof(a));
 	memset(&m, 0, sizeof(m));
+	memset(&w, 0, sizeof(w));
+	w.fd = w.dfd = -1;
 	memset(&d, 0, sizeof(d));
 	target_init(&a.t);
 	edits_init(&e, &m);
 	a.config = "config.json";
+	a.wait = 10;
 	if ((rc = cli_parse(c, argc, argv, apply_option, &a)) != 0) {
 		status = rc == 1 ? cli_finish(EXIT_OK) : EXIT_USAGE;
 		goto out;
@@ -129,7 +144,28 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 		    "given with -c)", argv[optind]);
 		goto out;
 	}
-	if (manifest_read(&m, a.config, err, sizeof(err)) == -1) {
+	if (a.exit_code && !a.dry_run) {
+		cli_error("apply: --exit-code goes with --dry-run");
+		goto out;
+	}
+	/*
+	 * Standard input can be shown a change, not written back; a real
+	 * apply takes the lock before it reads, so that it plans on what it
+	 * will replace.
+	 */
+	if (strcmp(a.config, "-") == 0 && !a.dry_run) {
+		cli_error("-: apply writes the config back, and standard input "
+		    "cannot be: give the file's path (a regular file), or "
+		    "--dry-run to see the change");
+		goto out;
+	}
+	if (strcmp(a.config, "-") == 0)
+		rc = manifest_read(&m, a.config, err, sizeof(err));
+	else if ((rc = writer_open(&w, a.config, (a.dry_run ?
+	    WRITER_NO_LOCK : 0) | (a.in_place ? WRITER_IN_PLACE : 0),
+	    a.wait * 1000u, err, sizeof(err))) == 0)
+		rc = manifest_read_fd(&m, a.config, w.fd, err, sizeof(err));
+	if (rc == -1) {
 		cli_error("%s", err);
 		goto out;
 	}
@@ -176,10 +212,11 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 			goto out;
 		}
 		fputs(diff, stdout);
-		status = cli_finish(EXIT_OK);
+		/* git diff --exit-code: 1 says there is a change. */
+		status = cli_finish(a.exit_code ? EXIT_CHANGED : EXIT_OK);
 		goto out;
 	}
-	if (manifest_write(&m, text, len, err, sizeof(err)) == -1) {
+	if (manifest_write(&w, &m, text, len, err, sizeof(err)) == -1) {
 		cli_error("%s", err);
 		goto out;
 	}
@@ -195,6 +232,7 @@ out:
 	edits_release(&e);
 	decision_release(&d);
 	manifest_release(&m);
+	writer_close(&w);
 	target_release(&a.t);
 	return (status);
 }

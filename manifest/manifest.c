@@ -356,34 +356,16 @@ manifest_parse(struct manifest *m, const char *name, const char *text,
 	return (parse_owned(m, name, copy, len, err, errlen));
 }
 
-int
-manifest_read(struct manifest *m, const char *path, char *err, size_t errlen)
+/* Reads fd to its end and parses what it holds; fd is left open. */
+static int
+read_parse(struct manifest *m, const char *path, int fd, char *err,
+    size_t errlen)
 {
-	struct stat	 st;
 	char		*buf = NULL, *nbuf;
 	size_t		 len = 0, cap = 0;
 	ssize_t		 n;
-	int		 fd, ret = -1;
+	int		 ret = -1;
 
-	memset(m, 0, sizeof(*m));
-	memset(&st, 0, sizeof(st));
-	if (strcmp(path, "-") == 0) {
-		fd = STDIN_FILENO;
-		path = "<stdin>";
-	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return (-1);
-	}
-	if (fd != STDIN_FILENO) {
-		if (fstat(fd, &st) == -1) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
-			goto out;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			snprintf(err, errlen, "%s: is a directory", path);
-			goto out;
-		}
-	}
 	for (;;) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : READ_CHUNK;
@@ -417,12 +399,63 @@ manifest_read(struct manifest *m, const char *path, char *err, size_t errlen)
 	buf = NULL;
 	if (parse_owned(m, path, nbuf, len, err, errlen) == -1)
 		goto out;
-	m->st = st;
 	ret = 0;
 out:
 	free(buf);
-	if (fd != STDIN_FILENO)
-		close(fd);
+	return (ret);
+}
+
+int
+manifest_read_fd(struct manifest *m, const char *path, int fd, char *err,
+    size_t errlen)
+{
+	struct stat	st;
+
+	memset(m, 0, sizeof(*m));
+	if (fstat(fd, &st) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	if (read_parse(m, path, fd, err, errlen) == -1)
+		return (-1);
+	m->st = st;
+	return (0);
+}
+
+int
+manifest_read(struct manifest *m, const char *path, char *err, size_t errlen)
+{
+	struct stat	 st;
+	int		 fd, fl, ret = -1;
+
+	memset(m, 0, sizeof(*m));
+	memset(&st, 0, sizeof(st));
+	if (strcmp(path, "-") == 0)
+		return (read_parse(m, "<stdin>", STDIN_FILENO, err, errlen));
+	/*
+	 * Without blocking: opening a FIFO nobody writes to would wait for
+	 * a writer forever.  Reading one then ends at once.
+	 */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	if (fstat(fd, &st) == -1 || (fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a directory", path);
+		goto out;
+	}
+	if (read_parse(m, path, fd, err, errlen) == -1)
+		goto out;
+	m->st = st;
+	ret = 0;
+out:
+	close(fd);
 	return (ret);
 }
 

@@ -78,6 +78,13 @@ struct manifest {
 int		 manifest_read(struct manifest *m, const char *path, char *err,
 		    size_t errlen);
 
+/*
+ * The same from fd, already open on path (for messages), read from its
+ * offset to its end; fd stays open.  m->st is fstat(fd).
+ */
+int		 manifest_read_fd(struct manifest *m, const char *path, int fd,
+		    char *err, size_t errlen);
+
 /* The same for text already in memory (len bytes), named name. */
 int		 manifest_parse(struct manifest *m, const char *name,
 		    const char *text, size_t len, char *err, size_t errlen);

@@ -38,26 +38,89 @@ intact() {
 	    [ "$(ls -A "$1")" = "config.json" ]
 }
 
-for step in write fsync rename change; do
+# Each step that can fail: the file keeps its bytes, the message says
+# so and names the step.
+for step in write:"cannot write the temporary file" \
+    fsync:"cannot fsync the temporary file" \
+    rename:"cannot rename the temporary file over it" \
+    create:"cannot create a temporary file in"; do
+	what=${step#*:}
+	step=${step%%:*}
+	d="$tmp/$step"
+	mkdir "$d"
+	printf '%s\n' "$config" >"$d/config.json"
+	LD_PRELOAD="$shim" MQPLAN_FAIL=$step \
+	    "$mqplan" apply -q -c "$d/config.json" >"$d.out" 2>&1
+	status=$?
+	intact "$d" && [ "$status" = 2 ] &&
+	    grep -q "config.json: not changed: $what" "$d.out"
+	check "$step fails" $((! $?))
+done
+
+# Another writer that takes no lock changes the file between read and
+# write, in place or by rename, as late as the shim can place it: its
+# change is kept and apply says it wrote nothing.  "change" strikes when
+# the temporary file is made, also where the file system cannot exchange
+# two files (noexchange: the plain rename after a last check).
+for step in change foreign-inplace foreign-rename change,noexchange; do
 	d="$tmp/$step"
 	mkdir "$d"
 	printf '%s\n' "$config" >"$d/config.json"
 	LD_PRELOAD="$shim" MQPLAN_FAIL=$step MQPLAN_FAIL_PATH="$d/config.json" \
 	    "$mqplan" apply -q -c "$d/config.json" >"$d.out" 2>&1
 	status=$?
-	if [ "$step" = change ]; then
-		# The change is the shim's appended space: keep it, add nothing.
-		printf '%s\n ' "$config" | cmp -s - "$d/config.json" &&
-		    [ "$(ls -A "$d")" = "config.json" ] &&
-		    grep -q "changed on disk since mqplan read it" "$d.out"
-		ok=$?
-	else
-		intact "$d" && grep -q "cannot $step" "$d.out"
-		ok=$?
-	fi
-	[ "$status" = 2 ] && [ "$ok" = 0 ]
-	check "$step fails" $((! $?))
+	printf '%s\n ' "$config" | cmp -s - "$d/config.json" &&
+	    [ "$(ls -A "$d")" = "config.json" ] && [ "$status" = 2 ] &&
+	    grep -q "not changed: it changed on disk since mqplan read it" \
+	    "$d.out"
+	check "other writer: $step" $((! $?))
 done
+
+# Without RENAME_EXCHANGE, apply still writes, by a plain rename.
+d="$tmp/noexchange"
+mkdir "$d"
+printf '%s\n' "$config" >"$d/config.json"
+LD_PRELOAD="$shim" MQPLAN_FAIL=noexchange "$mqplan" apply -q -c \
+    "$d/config.json" >"$d.out" 2>&1
+status=$?
+[ "$status" = 0 ] && grep -q '"io-queues": "16"' "$d/config.json" &&
+    [ "$(ls -A "$d")" = "config.json" ]
+check "no exchange: plain rename" $((! $?))
+
+# The directory cannot be synced: the file is replaced, and apply says
+# the change may not survive a crash.
+d="$tmp/dirsync"
+mkdir "$d"
+printf '%s\n' "$config" >"$d/config.json"
+LD_PRELOAD="$shim" MQPLAN_FAIL=dirsync "$mqplan" apply -q -c \
+    "$d/config.json" >"$d.out" 2>&1
+status=$?
+[ "$status" = 2 ] && grep -q '"io-queues": "16"' "$d/config.json" &&
+    [ "$(ls -A "$d")" = "config.json" ] &&
+    grep -q "config.json: replaced, but its directory .* could not be synced: .*; the change may not survive a crash" "$d.out"
+check "directory sync fails" $((! $?))
+
+# In place, a failed write is undone from the copy and said so.
+d="$tmp/pwrite"
+mkdir "$d"
+printf '%s\n' "$config" >"$d/config.json"
+LD_PRELOAD="$shim" MQPLAN_FAIL=pwrite "$mqplan" apply -q --in-place -c \
+    "$d/config.json" >"$d.out" 2>&1
+status=$?
+intact "$d" && [ "$status" = 2 ] &&
+    grep -q "not changed: cannot write in place: .*; the old content was put back" "$d.out"
+check "in place: write fails" $((! $?))
+
+# A name of NAME_MAX bytes: the temporary file's name must fit too.
+d="$tmp/long"
+mkdir "$d"
+long=$(printf '%0250d' 0).json
+printf '%s\n' "$config" >"$d/$long"
+"$mqplan" apply -q -c "$d/$long" >"$d.out" 2>&1
+status=$?
+[ "$status" = 0 ] && grep -q '"io-queues": "16"' "$d/$long" &&
+    [ "$(ls -A "$d")" = "$long" ]
+check "name of 255 bytes" $((! $?))
 
 # Interrupted mid-write: the file holds the old or the new text, whole.
 d="$tmp/interrupt"
@@ -135,10 +198,12 @@ status=$?
     [ "$(cat "$tmp/perm.out")" = "mqplan: $d/config.json: Permission denied" ]
 check "unreadable config" $((! $?))
 chmod 644 "$d/config.json"
+chown 65534:65534 "$d/config.json"
 chmod 555 "$d"
 $nobody "$tmp/mqplan" apply -q -c "$d/config.json" >"$tmp/ro.out" 2>&1
 status=$?
-intact "$d" && [ "$status" = 2 ] && grep -q "Permission denied" "$tmp/ro.out"
+intact "$d" && [ "$status" = 2 ] &&
+    grep -q "config.json: not changed: cannot create a temporary file in $d: Permission denied" "$tmp/ro.out"
 check "read-only directory" $((! $?))
 chmod 755 "$d"
 
