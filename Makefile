@@ -238,6 +238,8 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/apply/run.sh ./mqplan
 	$(Q)sh tests/apply/safe.sh ./mqplan obj/tests/failio.so
 	$(Q)SANITIZE=$(SANITIZE) sh tests/validate/limits.sh ./mqplan
+	$(Q)sh tests/apply/files.sh ./mqplan
+	$(Q)sh tests/apply/race.sh ./mqplan
 	$(Q)sh tests/detect/run.sh ./mqplan
 	$(Q)sh tests/completion/run.sh ./mqplan
 	$(Q)sh tests/man/examples.sh ./mqplan

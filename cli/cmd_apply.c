@@ -154,8 +154,8 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 	 * will replace.
 	 */
 	if (strcmp(a.config, "-") == 0 && !a.dry_run) {
-		cli_error("-: apply writes the config back, and standard input "
-		    "cannot be: give the file's path (a regular file), or "
+		cli_error("apply -c -: standard input cannot be written back: "
+		    "give the config file's path (a regular file), or add "
 		    "--dry-run to see the change");
 		goto out;
 	}
