@@ -208,11 +208,22 @@ writer_open(struct writer *w, const char *path, int flags, unsigned wait_ms,
 	 * file; the file is opened again under the lock.
 	 */
 	if ((fd = open(path, mode)) == -1) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		if ((flags & WRITER_IN_PLACE) && (errno == EACCES ||
+		    errno == EROFS || errno == ETXTBSY))
+			snprintf(err, errlen, "%s: not changed: cannot open it "
+			    "for writing in place: %s", path, strerror(errno));
+		else
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
 	if (regular(fd, &st, path, err, errlen) == -1)
 		goto fail;
+	/* To be read only, this is the file. */
+	if (flags & WRITER_NO_LOCK) {
+		w->fd = fd;
+		w->st = st;
+		return (0);
+	}
 	/* A symlinked config is written through to its target. */
 	if ((real = realpath(path, NULL)) == NULL) {
 		snprintf(err, errlen, "%s: cannot tell which directory holds "
@@ -239,7 +250,7 @@ writer_open(struct writer *w, const char *path, int flags, unsigned wait_ms,
 		deadline.tv_sec++;
 		deadline.tv_nsec -= 1000000000;
 	}
-	if (!(flags & WRITER_NO_LOCK) && lock_wait(w->dfd, &deadline) == -1)
+	if (lock_wait(w->dfd, &deadline) == -1)
 		goto nolock;
 	/* Under the lock, the file as the last writer left it. */
 	if ((w->fd = openat(w->dfd, w->name, mode | O_NOFOLLOW)) == -1) {
@@ -250,8 +261,7 @@ writer_open(struct writer *w, const char *path, int flags, unsigned wait_ms,
 	if (regular(w->fd, &w->st, path, err, errlen) == -1)
 		goto fail;
 	/* In place, the file too: its other names may be elsewhere. */
-	if (!(flags & WRITER_NO_LOCK) && (flags & WRITER_IN_PLACE) &&
-	    lock_wait(w->fd, &deadline) == -1)
+	if ((flags & WRITER_IN_PLACE) && lock_wait(w->fd, &deadline) == -1)
 		goto nolock;
 	close(fd);
 	free(real);

@@ -115,7 +115,7 @@ check "read-only file refused" $?
 $nobody "$tmp/mqplan" apply --in-place -c "$tmp/d/config.json" \
     >"$tmp/out" 2>&1
 [ $? = 2 ] && intact "$tmp/d/config.json" &&
-    grep -q 'config.json: Permission denied' "$tmp/out"
+    grep -q 'config.json: not changed: cannot open it for writing in place: Permission denied' "$tmp/out"
 check "read-only file refused in place" $?
 
 # Root's file, writable by all, in a world-writable directory (with and

@@ -111,6 +111,21 @@ intact "$d" && [ "$status" = 2 ] &&
     grep -q "not changed: cannot write in place: .*; the old content was put back" "$d.out"
 check "in place: write fails" $((! $?))
 
+# ... and when it cannot be undone, the message says where the old
+# content is kept, and it is there.
+d="$tmp/pwrites"
+mkdir "$d"
+printf '%s\n' "$config" >"$d/config.json"
+LD_PRELOAD="$shim" MQPLAN_FAIL=pwrites "$mqplan" apply -q --in-place -c \
+    "$d/config.json" >"$d.out" 2>&1
+status=$?
+kept=$(sed -n 's/.*its old content is in \(.*\)$/\1/p' "$d.out")
+[ "$status" = 2 ] && [ -n "$kept" ] &&
+    printf '%s\n' "$config" | cmp -s - "$kept" &&
+    grep -q "config.json: cannot write in place: .*; the file may be damaged" \
+    "$d.out"
+check "in place: write fails, cannot be undone" $((! $?))
+
 # A name of NAME_MAX bytes: the temporary file's name must fit too.
 d="$tmp/long"
 mkdir "$d"

@@ -6,6 +6,7 @@
  *
  *	write	write(2) to any fd but 0-2 fails with ENOSPC
  *	pwrite	the first pwrite(2) fails with ENOSPC (in place)
+ *	pwrites	every pwrite(2) fails with ENOSPC
  *	fsync	fsync(2) fails with EIO
  *	dirsync	fsync(2) of a directory fails with EIO
  *	rename	rename(2), renameat(2) and renameat2(2) fail with EXDEV
@@ -137,7 +138,7 @@ pwrite(int fd, const void *buf, size_t n, off_t off)
 	if (real == NULL)
 		real = (ssize_t (*)(int, const void *, size_t, off_t))dlsym(
 		    RTLD_NEXT, "pwrite");
-	if (failing("pwrite") && !done++) {
+	if ((failing("pwrite") && !done++) || failing("pwrites")) {
 		errno = ENOSPC;
 		return (-1);
 	}
