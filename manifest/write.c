@@ -391,7 +391,8 @@ temp_remove(void)
 static int
 xattrs_copy(int from, int to, char *what, size_t whatlen)
 {
-	char		*names = NULL, *tnames = NULL, *val = NULL, *p, *q;
+	char		*names = NULL, *tnames = NULL, *val = NULL, *tval = NULL;
+	char		*p, *q;
 	ssize_t		 n, tn, vn;
 	int		 ret = -1;
 	bool		 found;
@@ -399,7 +400,8 @@ xattrs_copy(int from, int to, char *what, size_t whatlen)
 	snprintf(what, whatlen, "(list)");
 	if ((names = malloc(XATTRS_MAX)) == NULL ||
 	    (tnames = malloc(XATTRS_MAX)) == NULL ||
-	    (val = malloc(XATTR_VALUE_MAX)) == NULL)
+	    (val = malloc(XATTR_VALUE_MAX)) == NULL ||
+	    (tval = malloc(XATTR_VALUE_MAX)) == NULL)
 		goto out;
 	if ((n = flistxattr(from, names, XATTRS_MAX)) == -1) {
 		/* No extended attributes on this file system: none to keep. */
@@ -419,8 +421,17 @@ xattrs_copy(int from, int to, char *what, size_t whatlen)
 	}
 	for (p = names; p < names + n; p += strlen(p) + 1) {
 		snprintf(what, whatlen, "%s", p);
-		if ((vn = fgetxattr(from, p, val, XATTR_VALUE_MAX)) == -1 ||
-		    fsetxattr(to, p, val, (size_t)vn, 0) == -1)
+		if ((vn = fgetxattr(from, p, val, XATTR_VALUE_MAX)) == -1)
+			goto out;
+		/*
+		 * A label the new file already has (SELinux gives it the
+		 * directory's) is left alone: setting it may need a right
+		 * the user lacks.
+		 */
+		tn = fgetxattr(to, p, tval, XATTR_VALUE_MAX);
+		if (tn == vn && memcmp(tval, val, (size_t)vn) == 0)
+			continue;
+		if (fsetxattr(to, p, val, (size_t)vn, 0) == -1)
 			goto out;
 	}
 	ret = 0;
@@ -428,6 +439,7 @@ out:
 	free(names);
 	free(tnames);
 	free(val);
+	free(tval);
 	return (ret);
 }
 
