@@ -20,8 +20,8 @@
  *		another writer that takes no lock changes MQPLAN_FAIL_PATH
  *		(appends a space) in place or by rename just before apply's
  *		first rename, renameat or renameat2: the latest moment
- *	slow	write(2) to any fd but 0-2 sleeps a second first, so that a
- *		signal can arrive mid-write
+ *	slow	write(2) to any fd but 0-2 sleeps 3 seconds first, so that
+ *		a signal can arrive mid-write
  *
  * Test code only; never installed.
  */
@@ -125,7 +125,7 @@ write(int fd, const void *buf, size_t n)
 		return (-1);
 	}
 	if (fd > 2 && failing("slow"))
-		sleep(1);
+		sleep(3);
 	return (real(fd, buf, n));
 }
 
