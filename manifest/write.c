@@ -8,7 +8,6 @@
 #define _GNU_SOURCE		/* renameat2(), RENAME_EXCHANGE */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>

@@ -2,7 +2,6 @@
 #ifndef MANIFEST_WRITE_H
 #define MANIFEST_WRITE_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
 
