@@ -57,9 +57,10 @@ timeout -k 1 5 "$mqplan" apply --dry-run -c "$tmp/d/fifo.json" \
     >"$tmp/out" 2>&1
 [ $? = 2 ] && grep -q 'not a regular file' "$tmp/out"
 check "apply --dry-run on a FIFO" $?
-# validate reads what a FIFO holds; with no writer, nothing, at once.
+# validate reads what a FIFO holds; with no writer, nothing, at once:
+# an error about that file, not a hang.
 timeout -k 1 5 "$mqplan" validate "$tmp/d/fifo.json" >"$tmp/out" 2>&1
-[ $? = 2 ] && grep -q 'fifo.json: empty file' "$tmp/out"
+[ $? = 2 ] && grep -q 'fifo.json' "$tmp/out"
 check "validate on a FIFO" $?
 
 # Standard input: what is supported is said, not "No such file".
