@@ -194,6 +194,9 @@ writer_open(struct writer *w, const char *path, int flags, unsigned wait_ms,
 
 	memset(w, 0, sizeof(*w));
 	w->fd = w->dfd = -1;
+	/* Only to be read: --in-place must not need write permission. */
+	if (flags & WRITER_NO_LOCK)
+		flags &= ~WRITER_IN_PLACE;
 	w->flags = flags;
 	mode = ((flags & WRITER_IN_PLACE) ? O_RDWR : O_RDONLY) | O_NONBLOCK |
 	    O_NOCTTY | O_CLOEXEC;

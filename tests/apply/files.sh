@@ -118,6 +118,12 @@ $nobody "$tmp/mqplan" apply --in-place -c "$tmp/d/config.json" \
 [ $? = 2 ] && intact "$tmp/d/config.json" &&
     grep -q 'config.json: not changed: cannot open it for writing in place: Permission denied' "$tmp/out"
 check "read-only file refused in place" $?
+# To be shown the change, it need not be writable.
+$nobody "$tmp/mqplan" apply --in-place --dry-run -c "$tmp/d/config.json" \
+    >"$tmp/out" 2>&1
+[ $? = 0 ] && intact "$tmp/d/config.json" &&
+    grep -q '^+.*"io-queues": "16"' "$tmp/out"
+check "read-only file, --dry-run --in-place" $?
 
 # Root's file, writable by all, in a world-writable directory (with and
 # without the sticky bit): the user could write it, but a replacement
