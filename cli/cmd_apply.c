@@ -169,6 +169,11 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 		cli_error("%s", err);
 		goto out;
 	}
+	if (w.lock_errno != 0 && !a.t.quiet)
+		cli_warn("%s: not locked: the file system refuses flock(2) on "
+		    "%s (%s); other writers are not kept out, but a change "
+		    "they make before apply replaces the file is still caught",
+		    a.config, w.dir, strerror(w.lock_errno));
 	if (apply_target(&a, &m) == -1)
 		goto out;
 	if ((rc = target_facts(&a.t, &f)) != 0) {

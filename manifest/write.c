@@ -159,6 +159,21 @@ lock_wait(int fd, const struct timespec *deadline)
 	}
 }
 
+/*
+ * True, noting why in w, when the file system has no flock(2) for this
+ * file (NFS gives a directory none): apply goes on without the lock,
+ * still guarded by the comparison before the file is replaced.
+ */
+static bool
+lockless(struct writer *w)
+{
+	if (errno != ENOLCK && errno != EOPNOTSUPP && errno != EBADF &&
+	    errno != EINVAL)
+		return (false);
+	w->lock_errno = errno;
+	return (true);
+}
+
 /* Clears O_NONBLOCK and refuses all but regular files; 0 or -1. */
 static int
 regular(int fd, struct stat *st, const char *path, char *err, size_t errlen)
@@ -252,7 +267,7 @@ writer_open(struct writer *w, const char *path, int flags, unsigned wait_ms,
 		deadline.tv_sec++;
 		deadline.tv_nsec -= 1000000000;
 	}
-	if (lock_wait(w->dfd, &deadline) == -1)
+	if (lock_wait(w->dfd, &deadline) == -1 && !lockless(w))
 		goto nolock;
 	/* Under the lock, the file as the last writer left it. */
 	if ((w->fd = openat(w->dfd, w->name, mode | O_NOFOLLOW)) == -1) {
@@ -263,7 +278,8 @@ writer_open(struct writer *w, const char *path, int flags, unsigned wait_ms,
 	if (regular(w->fd, &w->st, path, err, errlen) == -1)
 		goto fail;
 	/* In place, the file too: its other names may be elsewhere. */
-	if ((flags & WRITER_IN_PLACE) && lock_wait(w->fd, &deadline) == -1)
+	if ((flags & WRITER_IN_PLACE) && lock_wait(w->fd, &deadline) == -1 &&
+	    !lockless(w))
 		goto nolock;
 	close(fd);
 	free(real);

@@ -28,6 +28,7 @@ struct writer {
 	int		 dfd;		/* dir; locked unless WRITER_NO_LOCK */
 	int		 fd;		/* the file; read-write in place */
 	int		 flags;
+	int		 lock_errno;	/* not locked: the file system said */
 	struct stat	 st;		/* fstat(fd) once locked */
 };
 
@@ -35,8 +36,10 @@ struct writer {
  * Opens path without blocking (a FIFO or a device never hangs the open),
  * refuses anything but a regular file, and takes the lock, waiting at
  * most wait_ms for another writer to finish; then w->fd is ready for
- * manifest_read_fd().  Returns 0, or -1 with err set to one line naming
- * the file and saying it was not changed; on -1, *w is released.
+ * manifest_read_fd().  Where the file system has no flock(2) (NFS, for
+ * a directory), w->lock_errno says why and the file is not locked.
+ * Returns 0, or -1 with err set to one line naming the file and saying
+ * it was not changed; on -1, *w is released.
  */
 int	writer_open(struct writer *w, const char *path, int flags,
 	    unsigned wait_ms, char *err, size_t errlen);

@@ -87,6 +87,17 @@ status=$?
     [ "$(ls -A "$d")" = "config.json" ]
 check "no exchange: plain rename" $((! $?))
 
+# A file system without flock(2): apply writes, unlocked, and says so.
+d="$tmp/nolock"
+mkdir "$d"
+printf '%s\n' "$config" >"$d/config.json"
+LD_PRELOAD="$shim" MQPLAN_FAIL=nolock "$mqplan" apply -c "$d/config.json" \
+    >"$d.out" 2>&1
+status=$?
+[ "$status" = 0 ] && grep -q '"io-queues": "16"' "$d/config.json" &&
+    grep -q "config.json: not locked: the file system refuses flock(2) on $d (No locks available)" "$d.out"
+check "no flock: written, with a warning" $((! $?))
+
 # The directory cannot be synced: the file is replaced, and apply says
 # the change may not survive a crash.
 d="$tmp/dirsync"

@@ -20,6 +20,7 @@
  *		another writer that takes no lock changes MQPLAN_FAIL_PATH
  *		(appends a space) in place or by rename just before apply's
  *		first rename, renameat or renameat2: the latest moment
+ *	nolock	flock(2) fails with ENOLCK, as on a file system without it
  *	slow	write(2) to any fd but 0-2 sleeps 3 seconds first, so that
  *		a signal can arrive mid-write
  *
@@ -143,6 +144,20 @@ pwrite(int fd, const void *buf, size_t n, off_t off)
 		return (-1);
 	}
 	return (real(fd, buf, n, off));
+}
+
+int
+flock(int fd, int op)
+{
+	static int	(*real)(int, int);
+
+	if (real == NULL)
+		real = (int (*)(int, int))dlsym(RTLD_NEXT, "flock");
+	if (failing("nolock")) {
+		errno = ENOLCK;
+		return (-1);
+	}
+	return (real(fd, op));
 }
 
 int
