@@ -579,9 +579,9 @@ write_replace(struct writer *w, const struct manifest *m, const char *text,
 			temp_live = 0;
 			sigprocmask(SIG_SETMASK, &old, NULL);
 			snprintf(err, errlen, "%s: changed on disk while mqplan "
-			    "replaced it, and again while it put the other "
-			    "version back: check it; what mqplan moved aside is "
-			    "%s/%s", w->path, w->dir, temp_name);
+			    "replaced it, and mqplan could not cleanly put that "
+			    "version back: check the file; what mqplan moved "
+			    "aside is %s/%s", w->path, w->dir, temp_name);
 			goto out;
 		}
 	}
