@@ -115,6 +115,13 @@ void	cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * bytes for n of text, or the result is cut).
  */
 const char *cli_escaped(char *buf, size_t len, const char *s);
+/*
+ * An untrusted name (file, instance type, interface) for text output: as
+ * it is when it reads the same raw (quote_needed() false), else quoted and
+ * escaped into buf (CLI_NAME_MAX bytes; a longer one is cut, `..."`).
+ */
+#define CLI_NAME_MAX	2048
+const char	*cli_name(char *buf, size_t len, const char *s);
 /* Flushes stdout and reports a write error (a full disk is not success). */
 int	cli_finish(int status);
 

@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "manifest/diff.h"
 #include "manifest/merge.h"
+#include "manifest/quote.h"
 #include "manifest/validate.h"
 #include "manifest/write.h"
 
@@ -66,6 +67,7 @@ apply_target(struct apply_args *a, const struct manifest *m)
 {
 	struct manifest_target	mt;
 	enum platform		plat;
+	char			shown[QUOTE_SIZE(64)];
 
 	if (manifest_target(m, &mt) == -1) {
 		cli_error("%s:%u:%u: %s", m->path, mt.bad_at->line,
@@ -77,9 +79,10 @@ apply_target(struct apply_args *a, const struct manifest *m)
 		goto interfaces;
 	if (a->t.platform == NULL && mt.platform != NULL) {
 		if (platform_from_name(mt.platform, &plat) == -1) {
-			cli_error("%s:%u:%u: platform '%s' is not one mqplan "
+			quote_str(shown, sizeof(shown), mt.platform);
+			cli_error("%s:%u:%u: platform %s is not one mqplan "
 			    "knows (gcp, aws)", m->path, mt.platform_at->line,
-			    mt.platform_at->col, mt.platform);
+			    mt.platform_at->col, shown);
 			return (-1);
 		}
 		a->t.platform = platform_name(plat);
@@ -103,13 +106,18 @@ interfaces:
 	return (0);
 }
 
+/* Notes quote the config values they name; controls escaped regardless. */
 static void
 print_notes(const struct findings *notes)
 {
+	char	buf[QUOTE_SIZE(FINDING_MSG_MAX)];
 	size_t	i;
 
-	for (i = 0; i < notes->n; i++)
-		printf("%s\n", notes->v[i].msg);
+	for (i = 0; i < notes->n; i++) {
+		escape_controls(buf, sizeof(buf), notes->v[i].msg,
+		    strlen(notes->v[i].msg));
+		printf("%s\n", buf);
+	}
 }
 
 int
@@ -123,6 +131,7 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 	struct edits		 e;
 	struct findings		 notes = FINDINGS_INIT;
 	char			 err[ERR_MAX], *text = NULL, *diff = NULL;
+	char			 name[CLI_NAME_MAX];
 	size_t			 len = 0;
 	int			 rc, status = EXIT_USAGE;
 
@@ -205,7 +214,8 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 	if (len == m.len && memcmp(text, m.text, len) == 0) {
 		if (!a.t.quiet) {
 			print_notes(&notes);
-			printf("%s: up to date\n", m.path);
+			printf("%s: up to date\n", cli_name(name,
+			    sizeof(name), m.path));
 		}
 		status = cli_finish(EXIT_OK);
 		goto out;
@@ -227,7 +237,8 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 	}
 	if (!a.t.quiet) {
 		print_notes(&notes);
-		printf("%s: written\n", m.path);
+		printf("%s: written\n", cli_name(name, sizeof(name),
+		    m.path));
 	}
 	status = cli_finish(EXIT_OK);
 out:

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "manifest/quote.h"
 
 #define ERR_MAX		512
 
@@ -40,20 +41,20 @@ type_json(const struct instance_type *it)
 	if ((nics = json_array()) == NULL)
 		return (NULL);
 	for (i = 0; i < INSTANCE_TYPE_NICS_MAX && it->nics[i] != NULL; i++)
-		json_array_append_new(nics, json_string(it->nics[i]));
-	o = json_pack("{s:s, s:s, s:s, s:i, s:o, s:s?, s:i, s:b, s:b, s:b, "
+		json_array_append_new(nics, output_str("nics", it->nics[i]));
+	o = output_pack("{s:s, s:s, s:s, s:i, s:o, s:s?, s:i, s:b, s:b, s:b, "
 	    "s:i, s:o, s:o, s:o, s:o, s:s, s:s, s:b}",
 	    "name", it->name,
 	    "platform", it->platform,
 	    "family", it->family,
-	    "vcpus", (json_int_t)it->vcpus,
+	    "vcpus", (int)it->vcpus,
 	    "nics", nics,
 	    "hypervisor", it->hypervisor,
-	    "generation", (json_int_t)it->generation,
+	    "generation", (int)it->generation,
 	    "shared_core", it->shared_core,
 	    "bare_metal", it->bare_metal,
 	    "custom", it->custom,
-	    "accelerators", (json_int_t)it->accelerators,
+	    "accelerators", (int)it->accelerators,
 	    "ena_default_queues", it->ena_default ?
 	    json_integer(it->ena_default) : json_null(),
 	    "ena_max_queues", it->ena_max ?
@@ -84,7 +85,7 @@ static int
 list_one(const struct instance_type *it, void *arg)
 {
 	struct listing	*l = arg;
-	char		 nics[64];
+	char		 nics[64], name[CLI_NAME_MAX];
 	json_t		*o;
 
 	l->n++;
@@ -95,25 +96,34 @@ list_one(const struct instance_type *it, void *arg)
 		return (0);
 	}
 	nics_text(it, nics, sizeof(nics));
-	printf("%-4s %-28s %5u  %s\n", it->platform, it->name, it->vcpus,
-	    nics);
+	/* Names from --catalog files are shown quoted when they need it. */
+	printf("%-4s %-28s %5u  %s\n", it->platform, cli_name(name,
+	    sizeof(name), it->name), it->vcpus, nics);
 	return (0);
 }
 
 static void
 detail_text(const struct instance_type *it)
 {
-	char	nics[64];
+	char	nics[64], name[CLI_NAME_MAX], family[CLI_NAME_MAX];
+	char	rule[QUOTE_SIZE(INSTANCE_TYPE_TEXT_MAX)];
+	char	source[QUOTE_SIZE(INSTANCE_TYPE_TEXT_MAX)];
 
 	nics_text(it, nics, sizeof(nics));
-	printf("%s\n", it->name);
+	escape_controls(rule, sizeof(rule), it->vcpus_rule,
+	    strlen(it->vcpus_rule));
+	escape_controls(source, sizeof(source), it->source,
+	    strlen(it->source));
+	printf("%s\n", cli_name(name, sizeof(name), it->name));
 	printf("  %-12s %s\n", "platform", it->platform);
 	if (it->generation != 0)
-		printf("  %-12s %s (generation %u)\n", "family", it->family,
+		printf("  %-12s %s (generation %u)\n", "family",
+		    cli_name(family, sizeof(family), it->family),
 		    it->generation);
 	else
-		printf("  %-12s %s\n", "family", it->family);
-	printf("  %-12s %u (%s)\n", "vcpus", it->vcpus, it->vcpus_rule);
+		printf("  %-12s %s\n", "family", cli_name(family,
+		    sizeof(family), it->family));
+	printf("  %-12s %u (%s)\n", "vcpus", it->vcpus, rule);
 	printf("  %-12s %s (default first)\n", "nics", nics);
 	if (it->hypervisor != NULL)
 		printf("  %-12s %s\n", "hypervisor", it->hypervisor);
@@ -135,7 +145,7 @@ detail_text(const struct instance_type *it)
 		    it->flexible_ena ? "supported" : "unsupported");
 	if (it->max_nics != 0)
 		printf("  %-12s %u\n", "max nics", it->max_nics);
-	printf("  %-12s %s%s\n", "source", it->source,
+	printf("  %-12s %s%s\n", "source", source,
 	    it->confirmed ? "" : " (unconfirmed)");
 }
 

@@ -48,28 +48,28 @@ plan_json(const struct target *t, const struct facts *f,
 	const struct decision_nic *dn;
 	uint32_t		 i;
 
-	root = json_pack("{s:s, s:s, s:s?, s:i, s:s?, s:i, s:i}",
+	root = output_pack("{s:s, s:s, s:s?, s:i, s:s?, s:i, s:i}",
 	    "schema", PLAN_SCHEMA,
 	    "platform", platform_name(f->platform),
 	    "instance_type", f->instance_type,
-	    "vcpus", (json_int_t)d->vcpus,
+	    "vcpus", (int)d->vcpus,
 	    "vcpus_source", f->vcpus_rule,
-	    "reserve_cpus", (json_int_t)t->policy.reserve_cpus,
-	    "queue_cpus", (json_int_t)d->queue_cpus);
+	    "reserve_cpus", (int)t->policy.reserve_cpus,
+	    "queue_cpus", (int)d->queue_cpus);
 	if (root == NULL || (ifs = json_array()) == NULL ||
 	    json_object_set_new(root, "interfaces", ifs) == -1)
 		goto fail;
 	for (i = 0; i < d->nnics; i++) {
 		dn = &d->nics[i];
-		o = json_pack("{s:s, s:s, s:i, s:b, s:s, s:o, s:i}",
+		o = output_pack("{s:s, s:s, s:i, s:b, s:s, s:o, s:i}",
 		    "name", dn->ifname,
 		    "nic", nic_type_name(dn->nic),
-		    "device_queues", (json_int_t)dn->device_queues,
+		    "device_queues", (int)dn->device_queues,
 		    "custom_queue_count", dn->custom,
 		    "guest_driver", guest_driver_name(dn->guest),
 		    "io_queues", dn->io_queues ?
 		    json_integer(dn->io_queues) : json_null(),
-		    "queues", (json_int_t)dn->queues);
+		    "queues", (int)dn->queues);
 		if (o == NULL || json_array_append_new(ifs, o) == -1)
 			goto fail;
 	}
@@ -87,10 +87,13 @@ plan_text(const struct facts *f, const struct decision *d)
 {
 	const struct decision_nic	*dn;
 	uint32_t			 i;
+	char				 name[CLI_NAME_MAX];
 
+	/* The type may come from a config's Flavor or from metadata. */
 	printf("%s%s%s: %u vCPU%s, %u network interface%s\n",
 	    platform_name(f->platform), f->instance_type ? " " : "",
-	    f->instance_type ? f->instance_type : "", d->vcpus,
+	    f->instance_type ? cli_name(name, sizeof(name),
+	    f->instance_type) : "", d->vcpus,
 	    d->vcpus == 1 ? "" : "s", d->nnics, d->nnics == 1 ? "" : "s");
 	printf("%-6s %-11s %7s %10s %6s\n", "IFACE", "NIC", "DEVICE",
 	    "IO-QUEUES", "USED");

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "manifest/quote.h"
 #include "manifest/validate.h"
 
 #define VALIDATE_SCHEMA	"mqplan.validate/1"
@@ -19,6 +20,7 @@
 enum vformat {
 	VFORMAT_TEXT,
 	VFORMAT_JSON,
+	VFORMAT_YAML,
 	VFORMAT_GITHUB,
 };
 
@@ -26,7 +28,7 @@ struct validate_args {
 	struct target	 t;
 	enum vformat	 format;
 	enum level	 fail_on;
-	json_t		*files;		/* json output */
+	json_t		*files;		/* json and yaml output */
 };
 
 static int
@@ -43,19 +45,27 @@ validate_option(int key, const char *val, void *arg)
 			a->format = VFORMAT_TEXT;
 		else if (strcmp(val, "json") == 0)
 			a->format = VFORMAT_JSON;
+		else if (strcmp(val, "yaml") == 0)
+			a->format = VFORMAT_YAML;
 		else if (strcmp(val, "github") == 0)
 			a->format = VFORMAT_GITHUB;
 		else {
-			cli_error("--format: unknown format '%s' (text, json, "
-			    "github)", val);
+			char	shown[QUOTE_SIZE(32)];
+
+			quote_str(shown, sizeof(shown), val);
+			cli_error("--format: unknown format %s (text, json, "
+			    "yaml, github)", shown);
 			return (-1);
 		}
 		return (0);
 	case OPT_FAIL_ON:
 		if (level_from_name(val, &a->fail_on) == -1 ||
 		    a->fail_on == LEVEL_NOTE) {
-			cli_error("--fail-on: unknown level '%s' (error, "
-			    "warning)", val);
+			char	shown[QUOTE_SIZE(32)];
+
+			quote_str(shown, sizeof(shown), val);
+			cli_error("--fail-on: unknown level %s (error, "
+			    "warning)", shown);
 			return (-1);
 		}
 		return (0);
@@ -79,6 +89,7 @@ plan_target(struct validate_args *a, const struct manifest *m,
 	enum platform		 plat;
 	const struct span	*at;
 	char			 err[ERR_MAX], warn[ERR_MAX];
+	char			 shown[QUOTE_SIZE(64)];
 	int			 rc;
 
 	*have = false;
@@ -86,15 +97,29 @@ plan_target(struct validate_args *a, const struct manifest *m,
 		return (findings_add(out, "cloudconfig-type", LEVEL_ERROR,
 		    mt.bad_at, 0, "%s: queue counts not checked", mt.bad));
 	if (mt.platform != NULL) {
+		quote_str(shown, sizeof(shown), mt.platform);
 		if (platform_from_name(mt.platform, &plat) == -1)
 			return (findings_add(out, "unknown-platform",
-			    LEVEL_WARNING, mt.platform_at, 0, "platform '%s' "
+			    LEVEL_WARNING, mt.platform_at, 0, "platform %s "
 			    "is not one mqplan knows (gcp, aws): queue counts "
-			    "not checked", mt.platform));
+			    "not checked", shown));
 		t.platform = platform_name(plat);
 	}
-	if (mt.flavor != NULL)
+	if (mt.flavor != NULL) {
+		/*
+		 * A name with a control character is no instance type; the
+		 * catalogs' messages would repeat it unescaped.
+		 */
+		if (quote_needed(mt.flavor, strlen(mt.flavor)) &&
+		    strpbrk(mt.flavor, "\"\\") == NULL) {
+			quote_str(shown, sizeof(shown), mt.flavor);
+			return (findings_add(out, "unknown-instance-type",
+			    LEVEL_WARNING, mt.flavor_at, 0, "CloudConfig.Flavor "
+			    "%s is not an instance type name: queue counts not "
+			    "checked", shown));
+		}
 		t.type = mt.flavor;
+	}
 	if (t.platform == NULL && t.type == NULL && t.vcpus == 0)
 		return (0);
 	if (t.type == NULL && t.vcpus == 0 && t.platform != NULL) {
@@ -123,24 +148,133 @@ plan_target(struct validate_args *a, const struct manifest *m,
 	return (0);
 }
 
-/* GitHub workflow commands escape %, CR and LF; properties , and : too. */
+/*
+ * GitHub workflow commands escape %, CR and LF; properties , and : too
+ * (actions/toolkit, command.ts).  Any other control character, invalid
+ * UTF-8 or bidi control is shown as quote() shows it, so that none reaches
+ * the log raw.
+ */
 static void
 github_escape(const char *s, bool property)
 {
-	for (; *s != '\0'; s++) {
-		if (*s == '%')
+	char	esc[8];
+	size_t	i, k, used, len = strlen(s);
+
+	for (i = 0; i < len; i += used) {
+		used = 1;
+		if (s[i] == '%')
 			fputs("%25", stdout);
-		else if (*s == '\r')
+		else if (s[i] == '\r')
 			fputs("%0D", stdout);
-		else if (*s == '\n')
+		else if (s[i] == '\n')
 			fputs("%0A", stdout);
-		else if (property && *s == ':')
+		else if (property && s[i] == ':')
 			fputs("%3A", stdout);
-		else if (property && *s == ',')
+		else if (property && s[i] == ',')
 			fputs("%2C", stdout);
+		else if ((k = escape_char(esc, s + i, len - i, &used)) != 0)
+			fwrite(esc, 1, k, stdout);
 		else
-			putchar(*s);
+			fwrite(s + i, 1, used, stdout);
 	}
+}
+
+/* A message on stdout with whatever control is left in it escaped. */
+static void
+put_text(const char *s)
+{
+	char	buf[QUOTE_SIZE(FINDING_MSG_MAX)];
+
+	escape_controls(buf, sizeof(buf), s, strlen(s));
+	fputs(buf, stdout);
+}
+
+/*
+ * Why a file could not be checked, split from manifest_read()'s
+ * "NAME: why" or "NAME:LINE:COL: why"; line and col are 0 when unknown.
+ */
+struct file_error {
+	unsigned int	 line;
+	unsigned int	 col;
+	const char	*why;
+};
+
+static void
+split_error(const char *name, const char *err, struct file_error *fe)
+{
+	size_t		 n = strlen(name);
+	unsigned int	 line, col;
+	int		 used = 0;
+
+	memset(fe, 0, sizeof(*fe));
+	fe->why = err;
+	if (strncmp(err, name, n) != 0 || err[n] != ':')
+		return;
+	err += n + 1;
+	if (sscanf(err, "%u:%u: %n", &line, &col, &used) == 2 && used > 0) {
+		fe->line = line;
+		fe->col = col;
+		fe->why = err + used;
+	} else
+		fe->why = err + (*err == ' ');
+}
+
+/* The file's entry in files[] for json and yaml; -1 on failure. */
+static int
+file_entry(struct validate_args *a, const char *file, json_t *findings,
+    const struct file_error *fe)
+{
+	json_t	*o, *e = NULL;
+
+	if (fe != NULL && (e = output_pack("{s:s, s:o, s:o}",
+	    "message", fe->why,
+	    "line", fe->line ? json_integer(fe->line) : json_null(),
+	    "column", fe->col ? json_integer(fe->col) : json_null())) ==
+	    NULL) {
+		json_decref(findings);
+		return (-1);
+	}
+	o = output_pack("{s:s, s:o?, s:o}", "file", file, "error", e,
+	    "findings", findings);
+	if (o == NULL || json_array_append_new(a->files, o) == -1)
+		return (-1);
+	if (fe == NULL && json_object_del(o, "error") == -1)
+		return (-1);
+	return (0);
+}
+
+/*
+ * A file that could not be read or parsed, in the chosen format: every
+ * file named appears in every format, with its error.
+ */
+static int
+report_error(struct validate_args *a, const char *file, const char *err)
+{
+	struct file_error	 fe;
+	json_t			*arr;
+	char			 buf[CLI_NAME_MAX];
+	const char		*shown = cli_name(buf, sizeof(buf), file);
+
+	split_error(file, err, &fe);
+	if (fe.line != 0)
+		cli_error("%s:%u:%u: %s", shown, fe.line, fe.col, fe.why);
+	else
+		cli_error("%s: %s", shown, fe.why);
+	if (a->format == VFORMAT_JSON || a->format == VFORMAT_YAML) {
+		if ((arr = json_array()) == NULL)
+			return (-1);
+		return (file_entry(a, file, arr, &fe));
+	}
+	if (a->format == VFORMAT_GITHUB) {
+		fputs("::error file=", stdout);
+		github_escape(file, true);
+		if (fe.line != 0)
+			printf(",line=%u,col=%u", fe.line, fe.col);
+		fputs(",title=mqplan input::", stdout);
+		github_escape(fe.why, false);
+		putchar('\n');
+	}
+	return (0);
 }
 
 static int
@@ -151,13 +285,15 @@ report(struct validate_args *a, const char *file, const struct findings *fs)
 	const struct finding	*f;
 	json_t			*arr, *o;
 	size_t			 i;
+	char			 buf[CLI_NAME_MAX];
+	const char		*shown;
 
-	if (a->format == VFORMAT_JSON) {
+	if (a->format == VFORMAT_JSON || a->format == VFORMAT_YAML) {
 		if ((arr = json_array()) == NULL)
 			return (-1);
 		for (i = 0; i < fs->n; i++) {
 			f = &fs->v[i];
-			o = json_pack("{s:s, s:s, s:o, s:o, s:s}",
+			o = output_pack("{s:s, s:s, s:o, s:o, s:s}",
 			    "id", f->id, "level", level_name(f->level),
 			    "line", f->line ? json_integer(f->line) :
 			    json_null(),
@@ -169,11 +305,10 @@ report(struct validate_args *a, const char *file, const struct findings *fs)
 				return (-1);
 			}
 		}
-		o = json_pack("{s:s, s:o}", "file", file, "findings", arr);
-		if (o == NULL || json_array_append_new(a->files, o) == -1)
-			return (-1);
-		return (0);
+		return (file_entry(a, file, arr, NULL));
 	}
+	/* A plain name reads as it is; any other is quoted and escaped. */
+	shown = cli_name(buf, sizeof(buf), file);
 	for (i = 0; i < fs->n; i++) {
 		f = &fs->v[i];
 		if (a->t.quiet && f->level < a->fail_on)
@@ -186,12 +321,15 @@ report(struct validate_args *a, const char *file, const struct findings *fs)
 			printf(",title=mqplan %s::", f->id);
 			github_escape(f->msg, false);
 			putchar('\n');
-		} else if (f->line != 0)
-			printf("%s:%u:%u: %s: %s [%s]\n", file, f->line, f->col,
-			    level_name(f->level), f->msg, f->id);
+			continue;
+		}
+		if (f->line != 0)
+			printf("%s:%u:%u: %s: ", shown, f->line, f->col,
+			    level_name(f->level));
 		else
-			printf("%s: %s: %s [%s]\n", file, level_name(f->level),
-			    f->msg, f->id);
+			printf("%s: %s: ", shown, level_name(f->level));
+		put_text(f->msg);
+		printf(" [%s]\n", f->id);
 	}
 	return (0);
 }
@@ -221,18 +359,23 @@ cmd_validate(int argc, char **argv, const struct cmd *c)
 		    "--help')");
 		goto out;
 	}
-	if (a.format == VFORMAT_JSON && (a.files = json_array()) == NULL) {
+	if ((a.format == VFORMAT_JSON || a.format == VFORMAT_YAML) &&
+	    (a.files = json_array()) == NULL) {
 		cli_error("out of memory");
 		goto out;
 	}
 	for (i = optind; i < argc; i++) {
 		if (manifest_read(&m, argv[i], err, sizeof(err)) == -1) {
-			cli_error("%s", err);
 			ioerr = true;
+			if (report_error(&a, argv[i], err) == -1) {
+				cli_error("out of memory");
+				goto out;
+			}
 			continue;
 		}
 		name = m.path;
 		memset(&d, 0, sizeof(d));
+		/* findings_add() and json_array() fail only for memory. */
 		if (plan_target(&a, &m, &d, &have, &fs) == -1 ||
 		    manifest_check(&m, have ? &d : NULL, &fs) == -1 ||
 		    report(&a, name, &fs) == -1) {
@@ -246,10 +389,11 @@ cmd_validate(int argc, char **argv, const struct cmd *c)
 		findings_release(&fs);
 		manifest_release(&m);
 	}
-	if (a.format == VFORMAT_JSON) {
-		root = json_pack("{s:s, s:O}", "schema", VALIDATE_SCHEMA,
+	if (a.format == VFORMAT_JSON || a.format == VFORMAT_YAML) {
+		root = output_pack("{s:s, s:O}", "schema", VALIDATE_SCHEMA,
 		    "files", a.files);
-		if (output_print(root, FORMAT_JSON) == -1)
+		if (output_print(root, a.format == VFORMAT_YAML ? FORMAT_YAML :
+		    FORMAT_JSON) == -1)
 			goto out;
 	}
 	status = cli_finish(ioerr ? EXIT_USAGE : (failed ? EXIT_FINDINGS :

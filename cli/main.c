@@ -90,7 +90,7 @@ static const struct cli_opt apply_opts[] = {
 };
 
 static const struct cli_opt validate_opts[] = {
-	{ "format", OPT_FORMAT, "text|json|github",
+	{ "format", OPT_FORMAT, "text|json|yaml|github",
 	    "output format (default text)" },
 	{ "fail-on", OPT_FAIL_ON, "error|warning",
 	    "exit 1 on findings of this level or above (default error)" },

@@ -4,24 +4,58 @@
  *	mqplan: what: why
  *
  * lower case, no trailing period, the file and value named by the caller.
+ * Callers quote the untrusted values they name (quote()); as defence in
+ * depth, whatever control character, invalid UTF-8 or bidi control is
+ * left in the message is escaped here, so that none reaches the terminal
+ * or a CI log raw.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "manifest/quote.h"
 
+/* Writes s with every unsafe character escaped as quote() shows it. */
+static void
+put_escaped(const char *s, size_t len)
+{
+	char	esc[8];
+	size_t	i, k, used;
+
+	for (i = 0; i < len; i += used) {
+		if ((k = escape_char(esc, s + i, len - i, &used)) != 0)
+			fwrite(esc, 1, k, stderr);
+		else
+			fwrite(s + i, 1, used, stderr);
+	}
+}
+
 static void
 vmessage(const char *level, const char *fmt, va_list ap)
 {
+	char	small[512], *msg = small;
+	va_list	aq;
+	int	n;
+
 	fflush(stdout);
+	va_copy(aq, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small) && (msg = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(msg, (size_t)n + 1, fmt, aq);
+	else if (msg == NULL)
+		msg = small;		/* cut, but still escaped */
+	va_end(aq);
 	fputs("mqplan: ", stderr);
 	if (level != NULL)
 		fputs(level, stderr);
-	vfprintf(stderr, fmt, ap);
+	if (n > 0)
+		put_escaped(msg, strlen(msg));
 	fputc('\n', stderr);
+	if (msg != small)
+		free(msg);
 }
 
 void
@@ -69,5 +103,14 @@ cli_escaped(char *buf, size_t len, const char *s)
 		buf[n - 1] = '\0';
 		return (buf + 1);
 	}
+	return (buf);
+}
+
+const char *
+cli_name(char *buf, size_t len, const char *s)
+{
+	if (s != NULL && !quote_needed(s, strlen(s)))
+		return (s);
+	quote_str(buf, len, s);
 	return (buf);
 }

@@ -2,9 +2,18 @@
  * Structured output: commands build one jansson tree and print it as JSON
  * or, through libyaml's emitter, as YAML, so the two formats always carry
  * the same data.
+ *
+ * jansson refuses a string that is not valid UTF-8, and a refused string
+ * used to lose the whole output behind an "out of memory".  Every string
+ * that comes from outside (file names, DMI, environment, metadata) goes in
+ * through output_str() or output_pack(), which replace invalid bytes with
+ * U+FFFD and say so on stderr, naming the field.
  */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -13,29 +22,157 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "manifest/quote.h"
+
+/* Why the last output_pack() failed, when it was not memory. */
+static char	pack_why[128];
+
+json_t *
+output_str(const char *field, const char *s)
+{
+	json_t	*j;
+	char	*clean, shown[QUOTE_SIZE(64)];
+	size_t	 len, replaced;
+
+	if (s == NULL)
+		return (json_null());
+	len = strlen(s);
+	if (utf8_valid(s, len))
+		return (json_stringn(s, len));
+	if ((clean = utf8_dup(s, &replaced)) == NULL)
+		return (NULL);
+	j = json_string(clean);
+	free(clean);
+	quote(shown, sizeof(shown), s, len);
+	cli_warn("%s %s is not valid UTF-8: %zu byte%s shown as U+FFFD",
+	    field, shown, replaced, replaced == 1 ? "" : "s");
+	return (j);
+}
 
 /*
- * A string that YAML would read back as another type (a number, a bool,
- * null) or that is empty must be quoted.
+ * json_pack() for the flat objects commands print, with every string
+ * through output_str() under its key's name.  Formats: "{s:X, ...}" with X
+ * one of s, s? (NULL: null), o, o? (stolen), O, O? (new reference), i, b
+ * (int), I (json_int_t), f (double), n.
+ */
+json_t *
+output_pack(const char *fmt, ...)
+{
+	va_list		 ap;
+	json_t		*root, *v;
+	const char	*key, *str, *p = fmt;
+	char		 type;
+	bool		 opt, failed = false;
+
+	pack_why[0] = '\0';
+	va_start(ap, fmt);
+	if ((root = json_object()) == NULL)
+		failed = true;
+	while (*p == ' ' || *p == '{')
+		p++;
+	while (*p != '\0' && *p != '}') {
+		if (*p != 's') {
+			snprintf(pack_why, sizeof(pack_why), "output_pack: "
+			    "bad key in \"%s\"", fmt);
+			failed = true;
+			break;
+		}
+		key = va_arg(ap, const char *);
+		for (p++; *p == ':' || *p == ' '; p++)
+			;
+		type = *p++;
+		opt = *p == '?';
+		if (opt)
+			p++;
+		v = NULL;
+		switch (type) {
+		case 's':
+			str = va_arg(ap, const char *);
+			if (str == NULL && !opt) {
+				snprintf(pack_why, sizeof(pack_why), "%s is "
+				    "missing", key);
+				failed = true;
+			} else
+				v = output_str(key, str);
+			break;
+		case 'o':
+			v = va_arg(ap, json_t *);
+			if (v == NULL && opt)
+				v = json_null();
+			break;
+		case 'O':
+			v = json_incref(va_arg(ap, json_t *));
+			if (v == NULL && opt)
+				v = json_null();
+			break;
+		case 'i':
+			v = json_integer(va_arg(ap, int));
+			break;
+		case 'b':
+			v = json_boolean(va_arg(ap, int));
+			break;
+		case 'I':
+			v = json_integer(va_arg(ap, json_int_t));
+			break;
+		case 'f':
+			v = json_real(va_arg(ap, double));
+			break;
+		case 'n':
+			v = json_null();
+			break;
+		default:
+			snprintf(pack_why, sizeof(pack_why), "output_pack: "
+			    "bad format \"%s\"", fmt);
+			failed = true;
+			goto done;
+		}
+		/* Keep going on failure: every stolen reference is released. */
+		if (failed || v == NULL ||
+		    json_object_set_new(root, key, v) == -1)
+			failed = true;
+		if (failed)
+			json_decref(v);
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+done:
+	va_end(ap);
+	if (failed) {
+		json_decref(root);
+		return (NULL);
+	}
+	return (root);
+}
+
+/*
+ * A string that YAML 1.1 or 1.2 would read back as another type must be
+ * quoted: empty, a bool or null word (y, n, yes, no, on, off, true, false,
+ * null, ~), anything that starts like a number (digits, sexagesimal such as
+ * a MAC address 12:34:56:00:00:01, 0x1f, 0o17, 012, 1e3, 2002-12-14, +1,
+ * -.5, .inf, .nan) and the merge and value keys << and =.  Quoting more
+ * than needed is harmless: a quoted scalar is always a string.
  */
 static bool
 needs_quotes(const char *s)
 {
 	static const char *const words[] = { "true", "false", "yes", "no",
-	    "on", "off", "null", "~", "y", "n", NULL };
+	    "on", "off", "null", "~", "y", "n", "=", "<<", NULL };
 	const char *const	*w;
-	const char		*p;
 
 	if (*s == '\0')
 		return (true);
 	for (w = words; *w != NULL; w++)
 		if (strcasecmp(s, *w) == 0)
 			return (true);
-	for (p = s; *p != '\0'; p++)
-		if ((*p < '0' || *p > '9') && *p != '.' && *p != '-' &&
-		    *p != '+' && *p != 'e' && *p != 'E')
-			return (false);
-	return (true);
+	if (*s >= '0' && *s <= '9')
+		return (true);
+	if ((*s == '+' || *s == '-') && ((s[1] >= '0' && s[1] <= '9') ||
+	    s[1] == '.'))
+		return (true);
+	if (*s == '.' && ((s[1] >= '0' && s[1] <= '9') ||
+	    strchr("iInN", s[1]) != NULL) && s[1] != '\0')
+		return (true);
+	return (false);
 }
 
 static int
@@ -144,14 +281,18 @@ int
 output_print(json_t *root, enum format fmt)
 {
 	if (root == NULL) {
-		cli_error("out of memory");
+		/* Only memory fails a tree built with output_str(). */
+		cli_error("cannot build the output: %s", pack_why[0] != '\0' ?
+		    pack_why : "out of memory");
 		return (-1);
 	}
 	if (fmt == FORMAT_YAML)
 		return (print_yaml(root));
+	errno = 0;
 	if (json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ==
 	    -1) {
-		cli_error("cannot write JSON");
+		cli_error("cannot write JSON: %s", errno != 0 ? strerror(errno) :
+		    "the tree holds something JSON cannot show");
 		return (-1);
 	}
 	putchar('\n');
@@ -169,7 +310,7 @@ output_trace(const struct trace *t)
 		return (NULL);
 	for (i = 0; i < t->nsteps; i++) {
 		s = &t->steps[i];
-		o = json_pack("{s:s?, s:s, s:s, s:s?, s:o}",
+		o = output_pack("{s:s?, s:s, s:s, s:s?, s:o}",
 		    "interface", s->ifname[0] ? s->ifname : NULL,
 		    "kind", trace_kind_name(s->kind),
 		    "text", s->text,
@@ -189,6 +330,7 @@ output_trace_text(const struct trace *t)
 {
 	const struct trace_step	*s;
 	const char		*last = NULL;
+	char			 text[QUOTE_SIZE(TRACE_TEXT_MAX)];
 	size_t			 i;
 
 	for (i = 0; i < t->nsteps; i++) {
@@ -197,7 +339,9 @@ output_trace_text(const struct trace *t)
 			printf("%s:\n", s->ifname[0] ? s->ifname : "machine");
 			last = s->ifname;
 		}
-		printf("  %-7s %s\n", trace_kind_name(s->kind), s->text);
+		/* Steps name types from configs and metadata: no raw controls. */
+		escape_controls(text, sizeof(text), s->text, strlen(s->text));
+		printf("  %-7s %s\n", trace_kind_name(s->kind), text);
 		if (s->source != NULL && s->source[0] != '\0')
 			printf("          source: %s%s\n", s->source,
 			    s->confirmed == 0 ? " (unconfirmed)" : "");

@@ -10,8 +10,24 @@
 /*
  * Prints root as JSON (2-space indent, keys in insertion order) or YAML on
  * stdout.  Does not take the reference.  Returns 0, or -1 (reported).
+ * root NULL (a failed build) is reported as the build failure it was.
  */
 int	 output_print(json_t *root, enum format);
+
+/*
+ * A JSON string for untrusted text under the name field: invalid UTF-8
+ * bytes become U+FFFD and a warning on stderr names the field and shows
+ * the original quoted (mqplan(1) OUTPUT).  NULL s gives JSON null.  Returns
+ * NULL only when memory runs out.
+ */
+json_t	*output_str(const char *field, const char *s);
+
+/*
+ * json_pack() for a flat object, "{s:X, ...}" (X: s, s?, o, o?, O, O?, i,
+ * b, I, f, n), with every string through output_str() under its key.
+ * NULL on failure, which output_print() then reports truthfully.
+ */
+json_t	*output_pack(const char *fmt, ...);
 
 /* The trace as a JSON array of steps; NULL when memory runs out. */
 json_t	*output_trace(const struct trace *);

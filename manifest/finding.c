@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "manifest/finding.h"
+#include "manifest/quote.h"
 
 static const char *const level_names[LEVEL_COUNT] = {
 	[LEVEL_NOTE] = "note",
@@ -39,6 +40,9 @@ findings_add(struct findings *f, const char *id, enum level level,
 {
 	struct finding	*n;
 	va_list		 ap;
+	char		 full[FINDING_MSG_MAX + 8];
+	size_t		 len;
+	int		 w;
 
 	if (f->n == FINDINGS_MAX) {
 		n = &f->v[f->n - 1];
@@ -70,8 +74,17 @@ findings_add(struct findings *f, const char *id, enum level level,
 		n->col = at_key && at->key_line ? at->key_col : at->col;
 	}
 	va_start(ap, fmt);
-	vsnprintf(n->msg, sizeof(n->msg), fmt, ap);
+	w = vsnprintf(full, sizeof(full), fmt, ap);
 	va_end(ap);
+	len = w < 0 ? 0 : strlen(full);
+	if (w >= 0 && (size_t)w < sizeof(n->msg))
+		memcpy(n->msg, full, len + 1);
+	else {
+		/* Too long: cut on a character boundary and say so. */
+		len = utf8_cut(full, len, sizeof(n->msg) - 4);
+		memcpy(n->msg, full, len);
+		memcpy(n->msg + len, "...", 4);
+	}
 	return (0);
 }
 

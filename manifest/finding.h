@@ -50,7 +50,10 @@ int		 level_from_name(const char *, enum level *);
 
 /*
  * Adds a finding at span (NULL: no position; at_key: the key's position
- * instead of the value's).  Returns 0, or -1 when memory runs out.
+ * instead of the value's).  A message longer than FINDING_MSG_MAX - 1 is
+ * cut on a UTF-8 character boundary and ends in "...".  Callers quote the
+ * config values they name (quote()).  Returns 0, or -1 when memory runs
+ * out.
  */
 int	findings_add(struct findings *, const char *id, enum level,
 	    const struct span *at, int at_key, const char *fmt, ...)

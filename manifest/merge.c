@@ -11,6 +11,10 @@
 #include <string.h>
 
 #include "manifest/merge.h"
+#include "manifest/quote.h"
+
+/* A config value as a message shows it: quoted, escaped, cut. */
+#define SHOWN_MAX	80
 
 static int
 note(struct findings *notes, const char *id, const char *fmt, ...)
@@ -19,7 +23,7 @@ note(struct findings *notes, const char *id, const char *fmt, ...)
 static int
 note(struct findings *notes, const char *id, const char *fmt, ...)
 {
-	char	msg[FINDING_MSG_MAX];
+	char	msg[2 * FINDING_MSG_MAX];	/* findings_add() cuts it well */
 	va_list	ap;
 
 	va_start(ap, fmt);
@@ -79,10 +83,12 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 	const char		*mpkey = "ManifestPassthrough";
 	char			*mptr = NULL, *tptr = NULL, want[16], *was;
 	char			*mpname = NULL;
+	char			 shown[SHOWN_MAX], ip[SHOWN_MAX];
 	uint32_t		 i, mp, t, ion;
 	int			 rc, ret = -1;
 
 	static_ip(m, &sip);
+	quote_str(ip, sizeof(ip), sip.ip);
 	mp = manifest_field_node(m, FIELD_PASSTHROUGH);
 	if (mp != LOCATE_NONE && (mpname = locator_key(&m->loc, mp,
 	    NULL)) == NULL)
@@ -138,12 +144,25 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 			if ((tptr = locator_pointer(&m->loc, ion)) == NULL ||
 			    edits_replace_string(e, tptr, want) == -1)
 				goto nomem;
-			/* An object or array is shown by its kind. */
-			was = json_is_object(io) ? strdup("an object") :
-			    json_is_array(io) ? strdup("an array") :
-			    json_dumps(io, JSON_ENCODE_ANY);
+			/*
+			 * An object or array is shown by its kind, a string
+			 * quoted and escaped, other JSON as it is.
+			 */
+			was = NULL;
+			if (json_is_string(io))
+				quote(shown, sizeof(shown),
+				    json_string_value(io),
+				    json_string_length(io));
+			else {
+				was = json_is_object(io) ?
+				    strdup("an object") : json_is_array(io) ?
+				    strdup("an array") :
+				    json_dumps(io, JSON_ENCODE_ANY);
+				snprintf(shown, sizeof(shown), "%s",
+				    was != NULL ? was : "?");
+			}
 			rc = note(notes, "io-queues-set", "%s: io-queues \"%s\" "
-			    "(was %s)", dn->ifname, want, was ? was : "?");
+			    "(was %s)", dn->ifname, want, shown);
 			free(was);
 			if (rc == -1)
 				goto nomem;
@@ -155,7 +174,7 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 				    "ipaddr makes Nanos ignore RunConfig's "
 				    "static address %s (en1 would use DHCP); "
 				    "without --no-move-ip, apply copies it "
-				    "into the tuple", m->path, sip.ip);
+				    "into the tuple", m->path, ip);
 				ret = -2;
 				goto out;
 			}
@@ -164,7 +183,7 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 			if (note(notes, "ip-moved", "en1: RunConfig's static "
 			    "address %s copied into the en1 tuple as ipaddr%s%s, "
 			    "since Nanos ignores the root address once en1 has "
-			    "a tuple", sip.ip, sip.mask ? ", netmask" : "",
+			    "a tuple", ip, sip.mask ? ", netmask" : "",
 			    sip.gw ? ", gateway" : "") == -1)
 				goto nomem;
 		}

@@ -96,15 +96,12 @@ invisible_control(uint32_t cp)
 	    (cp >= 0x2066 && cp <= 0x2069));
 }
 
-/*
- * The text that shows the character at s in quote()'s form; returns its
- * length and sets *used to the bytes of s it stands for.
- */
-static size_t
-quote_one(char esc[8], const unsigned char *s, size_t len, size_t *used)
+size_t
+escape_char(char esc[8], const char *src, size_t len, size_t *used)
 {
-	size_t		n = utf8_char_len(s, len);
-	uint32_t	cp;
+	const unsigned char	*s = (const unsigned char *)src;
+	size_t			 n = utf8_char_len(s, len);
+	uint32_t		 cp;
 
 	if (n == 0) {
 		*used = 1;
@@ -113,10 +110,6 @@ quote_one(char esc[8], const unsigned char *s, size_t len, size_t *used)
 	*used = n;
 	cp = utf8_decode(s, n);
 	switch (cp) {
-	case '"':
-		return ((size_t)snprintf(esc, 8, "\\\""));
-	case '\\':
-		return ((size_t)snprintf(esc, 8, "\\\\"));
 	case '\n':
 		return ((size_t)snprintf(esc, 8, "\\n"));
 	case '\r':
@@ -130,9 +123,32 @@ quote_one(char esc[8], const unsigned char *s, size_t len, size_t *used)
 		return ((size_t)snprintf(esc, 8, "\\x%02x", (unsigned int)cp));
 	if (invisible_control(cp))
 		return ((size_t)snprintf(esc, 8, "\\u%04x", (unsigned int)cp));
-	memcpy(esc, s, n);
-	esc[n] = '\0';
-	return (n);
+	return (0);
+}
+
+/*
+ * The text that shows the character at s in quote()'s form (bare: `"` and
+ * `\` kept as they are); returns its length and sets *used to the bytes of
+ * s it stands for.
+ */
+static size_t
+quote_one(char esc[8], const unsigned char *s, size_t len, size_t *used,
+    bool bare)
+{
+	size_t	k;
+
+	if (!bare && (s[0] == '"' || s[0] == '\\')) {
+		*used = 1;
+		esc[0] = '\\';
+		esc[1] = (char)s[0];
+		esc[2] = '\0';
+		return (2);
+	}
+	if ((k = escape_char(esc, (const char *)s, len, used)) != 0)
+		return (k);
+	memcpy(esc, s, *used);
+	esc[*used] = '\0';
+	return (*used);
 }
 
 size_t
@@ -150,10 +166,10 @@ quote(char *dst, size_t dstlen, const char *src, size_t len)
 		return (0);
 	}
 	for (i = 0; i < len; i += used)
-		total += quote_one(esc, s + i, len - i, &used);
+		total += quote_one(esc, s + i, len - i, &used, false);
 	dst[pos++] = '"';
 	for (i = 0; i < len; i += used) {
-		k = quote_one(esc, s + i, len - i, &used);
+		k = quote_one(esc, s + i, len - i, &used, false);
 		/* Whole: the rest and `"` fit.  Cut: room for `..."`. */
 		if (total + 3 > dstlen && pos + k + 5 > dstlen) {
 			memcpy(dst + pos, "...", 3);
@@ -166,6 +182,42 @@ quote(char *dst, size_t dstlen, const char *src, size_t len)
 	dst[pos++] = '"';
 	dst[pos] = '\0';
 	return (pos);
+}
+
+size_t
+escape_controls(char *dst, size_t dstlen, const char *src, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)src;
+	char			 esc[8];
+	size_t			 i, k, used, pos = 0;
+
+	if (dstlen == 0)
+		return (0);
+	for (i = 0; i < len; i += used) {
+		k = quote_one(esc, s + i, len - i, &used, true);
+		if (pos + k + 1 > dstlen)
+			break;
+		memcpy(dst + pos, esc, k);
+		pos += k;
+	}
+	dst[pos] = '\0';
+	return (pos);
+}
+
+bool
+quote_needed(const char *src, size_t len)
+{
+	char	esc[8];
+	size_t	i, used;
+
+	if (len == 0)
+		return (true);
+	for (i = 0; i < len; i += used) {
+		if (src[i] == '"' || src[i] == '\\' ||
+		    escape_char(esc, src + i, len - i, &used) != 0)
+			return (true);
+	}
+	return (false);
 }
 
 size_t

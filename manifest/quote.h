@@ -35,6 +35,30 @@ size_t	quote(char *dst, size_t dstlen, const char *src, size_t len);
 /* quote() of a NUL-terminated string; NULL is shown as `(none)`. */
 size_t	quote_str(char *dst, size_t dstlen, const char *s);
 
+/*
+ * The escape quote() writes for the character at s (len bytes left) into
+ * esc and its length, or 0 when the character is shown as it is (`"` and
+ * `\` included); *used gets the bytes of s it stands for (1 for an invalid
+ * byte).
+ */
+size_t	escape_char(char esc[8], const char *s, size_t len, size_t *used);
+
+/*
+ * quote() without the quotes and leaving `"` and `\` alone: for a whole
+ * message whose values are already quoted, so that no control character,
+ * invalid UTF-8 or bidi control left in it reaches a terminal.  Cut on a
+ * character or escape boundary; dst always NUL-terminated (dstlen >= 1).
+ * Returns the length of dst.
+ */
+size_t	escape_controls(char *dst, size_t dstlen, const char *src, size_t len);
+
+/*
+ * True when s[0..len) cannot be shown as it is: empty, or holding `"`,
+ * `\` or anything quote() escapes.  A name for which it is false reads the
+ * same raw and needs no quotes.
+ */
+bool	quote_needed(const char *s, size_t len);
+
 /* Room for quote() of n bytes, every one escaped, quotes and NUL included. */
 #define QUOTE_SIZE(n)	(6 * (size_t)(n) + 3)
 

@@ -9,7 +9,11 @@
 #include <string.h>
 
 #include "driver/io_queues.h"
+#include "manifest/quote.h"
 #include "manifest/validate.h"
+
+/* A config value as a message shows it: quoted, escaped, cut. */
+#define SHOWN_MAX	80
 
 /* "en1" .. "en99...": the interface names Nanos gives (en + 1-based). */
 static unsigned long
@@ -159,6 +163,7 @@ check_io_queues(const struct manifest *m, uint32_t node, const char *ifn,
 #define sp	at(m, node, out)
 	const struct decision_nic	*dn = NULL;
 	char				 how[160], want[64];
+	char				 shown[SHOWN_MAX];
 	uint64_t			 lead;
 	uint32_t			 n;
 	bool				 read;
@@ -195,18 +200,18 @@ check_io_queues(const struct manifest *m, uint32_t node, const char *ifn,
 		else
 			snprintf(want, sizeof(want), ": write a whole number "
 			    "from 1 to %u, or remove it", IO_QUEUES_MAX);
+		quote(shown, sizeof(shown), json_string_value(io),
+		    json_string_length(io));
 		if (read && lead > IO_QUEUES_MAX && strspn(json_string_value(io),
 		    "0123456789") == strlen(json_string_value(io)) &&
 		    json_string_value(io)[0] != '0')
 			return (findings_add(out, "io-queues-not-decimal",
-			    LEVEL_ERROR, sp, 0, "%s io-queues \"%s\" is out of "
+			    LEVEL_ERROR, sp, 0, "%s io-queues %s is out of "
 			    "range: virtio-net has at most %u queue pairs; %s%s",
-			    ifn, json_string_value(io), IO_QUEUES_MAX, how,
-			    want));
+			    ifn, shown, IO_QUEUES_MAX, how, want));
 		return (findings_add(out, "io-queues-not-decimal", LEVEL_ERROR,
-		    sp, 0, "%s io-queues \"%s\" is not a plain decimal from 1 "
-		    "to %u; %s%s", ifn, json_string_value(io), IO_QUEUES_MAX,
-		    how, want));
+		    sp, 0, "%s io-queues %s is not a plain decimal from 1 "
+		    "to %u; %s%s", ifn, shown, IO_QUEUES_MAX, how, want));
 	}
 	if (dn == NULL)
 		return (0);
@@ -239,18 +244,20 @@ static int
 check_en1_ip(const struct manifest *m, uint32_t node, struct findings *out)
 {
 	const json_t	*rc, *ip;
+	char		 shown[SHOWN_MAX];
 
 	rc = manifest_get(m->root, "RunConfig", NULL);
 	ip = manifest_get(rc, "IPAddress", NULL);
 	if (!json_is_string(ip) || json_string_value(ip)[0] == '\0' ||
 	    locator_member(&m->loc, node, "ipaddr", 6) != LOCATE_NONE)
 		return (0);
+	quote(shown, sizeof(shown), json_string_value(ip),
+	    json_string_length(ip));
 	return (findings_add(out, "en1-static-ip-dropped", LEVEL_ERROR,
 	    at(m, node, out), 1, "the en1 tuple makes Nanos ignore "
 	    "the static address %s that ops writes from RunConfig.IPAddress: "
 	    "en1 falls back to DHCP; add \"ipaddr\" (and \"netmask\", "
-	    "\"gateway\") to en1, as mqplan apply does",
-	    json_string_value(ip)));
+	    "\"gateway\") to en1, as mqplan apply does", shown));
 }
 
 /* The members of ops structs validate reads, per top-level field. */
@@ -265,7 +272,7 @@ variant_finding(const struct manifest *m, const char *what, uint32_t node,
 {
 	const struct span	*where = at(m, node, out);
 	const struct span	*was = at(m, first, out);
-	char			*key, *fkey;
+	char			*key, *fkey, shown[SHOWN_MAX], fshown[SHOWN_MAX];
 	int			 rc;
 
 	key = locator_key(&m->loc, node, NULL);
@@ -275,11 +282,14 @@ variant_finding(const struct manifest *m, const char *what, uint32_t node,
 		free(fkey);
 		return (-1);
 	}
+	/* Go folds some non-ASCII letters too (U+212A is k): quoted. */
+	quote_str(shown, sizeof(shown), key);
+	quote_str(fshown, sizeof(fshown), fkey);
 	rc = findings_add(out, "key-case-variants", LEVEL_WARNING, where, 1,
-	    "\"%s\" and \"%s\" (line %u) are one field to ops, whose decoder "
+	    "%s and %s (line %u) are one field to ops, whose decoder "
 	    "(Go's encoding/json) matches keys without regard to case and "
 	    "reads both in turn: %s; write %s once",
-	    key, fkey, was != NULL ? was->key_line : 0, is_map ?
+	    shown, fshown, was != NULL ? was->key_line : 0, is_map ?
 	    "their keys merge and for a key in both, this later one's value "
 	    "is used" : "this later one's value is used", what);
 	free(key);
@@ -342,7 +352,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 {
 	const struct manifest_variants *fv;
 	json_t		*io = NULL;
-	char		*k = NULL;
+	char		*k = NULL, shown[SHOWN_MAX];
 	uint32_t	 mp, node, ion;
 	unsigned long	 idx;
 	size_t		 j;
@@ -385,11 +395,12 @@ manifest_check(const struct manifest *m, const struct decision *d,
 			goto out;
 		idx = iface_index(k);
 		if (idx == 0) {
+			quote_str(shown, sizeof(shown), k);
 			if (looks_like_iface(m, k, node) && findings_add(out,
 			    "interface-name", LEVEL_ERROR,
-			    at(m, node, out), 1, "'%s' is not an "
+			    at(m, node, out), 1, "%s is not an "
 			    "interface Nanos reads: its interfaces are en1, "
-			    "en2, ... in probe order", k) == -1)
+			    "en2, ... in probe order", shown) == -1)
 				goto out;
 			continue;
 		}
