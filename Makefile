@@ -235,6 +235,7 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/cli/run.sh ./mqplan
 	$(Q)sh tests/cli/special.sh ./mqplan
 	$(Q)sh tests/cli/sources.sh ./mqplan
+	$(Q)sh tests/cli/hostile.sh ./mqplan
 	$(Q)sh tests/apply/run.sh ./mqplan
 	$(Q)sh tests/apply/safe.sh ./mqplan obj/tests/failio.so
 	$(Q)SANITIZE=$(SANITIZE) sh tests/validate/limits.sh ./mqplan

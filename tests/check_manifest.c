@@ -10,6 +10,7 @@
 
 #include "manifest/diff.h"
 #include "manifest/edit.h"
+#include "manifest/quote.h"
 #include "manifest/tuple.h"
 #include "manifest/validate.h"
 #include "tests/check_main.h"
@@ -408,9 +409,9 @@ static const struct {
 	{ "{\"ManifestPassthrough\": {\"en3\": {\"io-queues\": \"1\"}}}",
 	    "io-queues-ignored", 1, 47, "gvnic driver uses one queue pair" },
 	{ "{\"ManifestPassthrough\": {\"eth1\": {\"io-queues\": \"1\"}}}",
-	    "interface-name", 1, 26, "'eth1'" },
+	    "interface-name", 1, 26, "\"eth1\"" },
 	{ "{\"ManifestPassthrough\": {\"net\": {\"io-queues\": \"1\"}}}",
-	    "interface-name", 1, 26, "'net'" },
+	    "interface-name", 1, 26, "\"net\"" },
 	{ "{\"ManifestPassthrough\": {\"en1\": \"4\"}}",
 	    "interface-not-object", 1, 33, "en1 is a string" },
 	{ "{\"RunConfig\": {\"IPAddress\": \"10.1.1.1\"}, "
@@ -448,6 +449,70 @@ START_TEST(test_check)
 	}
 	findings_release(&fs);
 	manifest_release(&m);
+}
+END_TEST
+
+/*
+ * Config values in messages are quoted and escaped: a newline or ESC in
+ * an io-queues value or an interface key cannot forge a finding line.
+ */
+START_TEST(test_check_quotes_values)
+{
+	struct manifest	m;
+	struct decision	d;
+	struct findings	fs = FINDINGS_INIT;
+	char		err[256];
+	static const char text[] = "{\"ManifestPassthrough\": {\"en1\": "
+	    "{\"io-queues\": \"4\\n::error file=x::y\\u001b[2J\"}, "
+	    "\"eth\\r0\": {\"io-queues\": \"2\"}}}";
+	size_t		i;
+
+	sample_decision(&d);
+	ck_assert_int_eq(manifest_parse(&m, "c.json", text, strlen(text), err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(manifest_check(&m, &d, &fs), 0);
+	ck_assert_uint_eq(fs.n, 2);
+	ck_assert_msg(strstr(fs.v[0].msg,
+	    "io-queues \"4\\n::error file=x::y\\x1b[2J\" is not") != NULL,
+	    "%s", fs.v[0].msg);
+	ck_assert_msg(strstr(fs.v[1].msg, "\"eth\\r0\" is not an") != NULL,
+	    "%s", fs.v[1].msg);
+	for (i = 0; i < fs.n; i++)
+		ck_assert_ptr_null(strpbrk(fs.v[i].msg, "\n\r\x1b"));
+	findings_release(&fs);
+	manifest_release(&m);
+}
+END_TEST
+
+/*
+ * A message longer than a finding holds is cut on a character boundary
+ * and says so, whatever the byte length of the character on the edge.
+ */
+START_TEST(test_findings_cut)
+{
+	static const char *const chars[] = { "\xc3\xa9", "\xe2\x82\xac",
+	    "\xf0\x9f\x98\x80" };
+	struct findings	 fs = FINDINGS_INIT;
+	char		 text[2 * FINDING_MSG_MAX];
+	size_t		 pad = (size_t)_i % 4, len;
+	const char	*c = chars[_i / 4];
+
+	memset(text, 'x', pad);
+	for (len = pad; len + strlen(c) < sizeof(text); len += strlen(c))
+		memcpy(text + len, c, strlen(c));
+	text[len] = '\0';
+	ck_assert_int_eq(findings_add(&fs, "id", LEVEL_ERROR, NULL, 0, "%s",
+	    text), 0);
+	len = strlen(fs.v[0].msg);
+	ck_assert_uint_lt(len, FINDING_MSG_MAX);
+	ck_assert_uint_gt(len, FINDING_MSG_MAX - 8);
+	ck_assert(utf8_valid(fs.v[0].msg, len));
+	ck_assert_str_eq(fs.v[0].msg + len - 3, "...");
+	/* A message that fits is kept whole. */
+	ck_assert_int_eq(findings_add(&fs, "id", LEVEL_ERROR, NULL, 0, "%s%s",
+	    "a", c), 0);
+	ck_assert_str_eq(fs.v[1].msg + 1, c);
+	findings_release(&fs);
 }
 END_TEST
 
@@ -564,6 +629,8 @@ manifest_suite(void)
 	tc = tcase_create("validate");
 	tcase_add_loop_test(tc, test_check, 0,
 	    (int)(sizeof(checks) / sizeof(checks[0])));
+	tcase_add_test(tc, test_check_quotes_values);
+	tcase_add_loop_test(tc, test_findings_cut, 0, 12);
 	tcase_add_test(tc, test_target_and_interfaces);
 	suite_add_tcase(s, tc);
 

@@ -128,6 +128,27 @@ START_TEST(test_quote_size)
 }
 END_TEST
 
+/* The bare form for whole messages: controls escaped, quotes kept. */
+START_TEST(test_escape_controls)
+{
+	char	buf[64];
+
+	escape_controls(buf, sizeof(buf), "a \"b\" c\\d\n\x1b[2J\xff\xc2\x9b", 17);
+	ck_assert_str_eq(buf, "a \"b\" c\\d\\n\\x1b[2J\\xff\\u009b");
+	/* Cut before a whole escape, never inside it. */
+	escape_controls(buf, 6, "ab\x1b", 3);
+	ck_assert_str_eq(buf, "ab");
+	ck_assert(!quote_needed("en1.json", 8));
+	ck_assert(!quote_needed("caf\xc3\xa9", 5));
+	ck_assert(quote_needed("", 0));
+	ck_assert(quote_needed("a\"b", 3));
+	ck_assert(quote_needed("a\\b", 3));
+	ck_assert(quote_needed("a\nb", 3));
+	ck_assert(quote_needed("a\xff" "b", 3));
+	ck_assert(quote_needed("a\xe2\x80\xae" "b", 5));
+}
+END_TEST
+
 START_TEST(test_utf8_valid)
 {
 	ck_assert(utf8_valid("plain", 5));
@@ -187,6 +208,7 @@ quote_suite(void)
 	tcase_add_test(tc, test_quote_invalid_utf8);
 	tcase_add_test(tc, test_quote_cut);
 	tcase_add_test(tc, test_quote_size);
+	tcase_add_test(tc, test_escape_controls);
 	tcase_add_test(tc, test_utf8_valid);
 	tcase_add_test(tc, test_utf8_cut);
 	tcase_add_test(tc, test_utf8_clean);
