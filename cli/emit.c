@@ -94,11 +94,14 @@ static int
 emit_gcloud(const struct facts *f, const struct decision *d)
 {
 	uint32_t	i;
+	char		name[CLI_NAME_MAX];
 
 	if (check_gce(f, d) == -1)
 		return (EXIT_REFUSED);
+	/* A type from a --catalog file or metadata: no raw controls. */
 	if (f->instance_type != NULL)
-		printf("--machine-type=%s \\\n", f->instance_type);
+		printf("--machine-type=%s \\\n", cli_name(name, sizeof(name),
+		    f->instance_type));
 	for (i = 0; i < d->nnics; i++)
 		printf("--network-interface=nic-type=%s,queue-count=%u%s\n",
 		    gce_nic_type(d->nics[i].nic), d->nics[i].device_queues,
@@ -143,6 +146,7 @@ emit_aws_cli(const struct target *t, const struct facts *f,
     const struct decision *d)
 {
 	uint32_t	i;
+	char		name[CLI_NAME_MAX];
 
 	for (i = 0; i < d->nnics; i++) {
 		if (d->nics[i].nic != NIC_ENA) {
@@ -164,7 +168,8 @@ emit_aws_cli(const struct target *t, const struct facts *f,
 		    "with describe-instance-types output tells)",
 		    f->instance_type ? f->instance_type : "this type");
 	if (f->instance_type != NULL)
-		printf("--instance-type %s \\\n", f->instance_type);
+		printf("--instance-type %s \\\n", cli_name(name, sizeof(name),
+		    f->instance_type));
 	printf("--network-interfaces '[");
 	for (i = 0; i < d->nnics; i++)
 		printf("%s{\"DeviceIndex\":%u,\"EnaQueueCount\":%u}",
