@@ -40,8 +40,13 @@ type_json(const struct instance_type *it)
 
 	if ((nics = json_array()) == NULL)
 		return (NULL);
-	for (i = 0; i < INSTANCE_TYPE_NICS_MAX && it->nics[i] != NULL; i++)
-		json_array_append_new(nics, output_str("nics", it->nics[i]));
+	for (i = 0; i < INSTANCE_TYPE_NICS_MAX && it->nics[i] != NULL; i++) {
+		if (json_array_append_new(nics, output_str("nics",
+		    it->nics[i])) == -1) {
+			json_decref(nics);
+			return (NULL);
+		}
+	}
 	o = output_pack("{s:s, s:s, s:s, s:i, s:o, s:s?, s:i, s:b, s:b, s:b, "
 	    "s:i, s:o, s:o, s:o, s:o, s:s, s:s, s:b}",
 	    "name", it->name,

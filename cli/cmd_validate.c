@@ -107,11 +107,10 @@ plan_target(struct validate_args *a, const struct manifest *m,
 	}
 	if (mt.flavor != NULL) {
 		/*
-		 * A name with a control character is no instance type; the
-		 * catalogs' messages would repeat it unescaped.
+		 * A name with a control character or a quote is no instance
+		 * type; the catalogs' messages would repeat it unescaped.
 		 */
-		if (quote_needed(mt.flavor, strlen(mt.flavor)) &&
-		    strpbrk(mt.flavor, "\"\\") == NULL) {
+		if (quote_needed(mt.flavor, strlen(mt.flavor))) {
 			quote_str(shown, sizeof(shown), mt.flavor);
 			return (findings_add(out, "unknown-instance-type",
 			    LEVEL_WARNING, mt.flavor_at, 0, "CloudConfig.Flavor "

@@ -124,6 +124,14 @@ run plan --platform gcp --instance-type "$(printf 'n2\033[2J\nx\377')"
 check "plan: stderr raw" clean "$tmp/err"
 check "plan: 1 stderr line" lines "$tmp/err" 1
 
+# A policy file's key with ESC, a newline and C1 in it, repeated by the
+# policy loader's message (policy/ cannot quote; cli_error escapes).
+printf '"bad\\e[2J\\n::error::x\\x9b": 1\n' >"$tmp/policy.yaml"
+run plan --platform gcp --instance-type n2-standard-4 --policy "$tmp/policy.yaml"
+check "policy: status $status" [ "$status" = 2 ]
+check "policy: stderr raw" clean "$tmp/err"
+check "policy: 1 stderr line" lines "$tmp/err" 1
+
 # GitHub's own escapes for a file name with , : % and a newline.
 gh="$tmp/a,b:c%d
 e.json"
