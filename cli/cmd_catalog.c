@@ -179,7 +179,7 @@ lookup(struct target *t, const char *name, struct listing *l)
 	}
 	if ((o = type_json(&it)) == NULL ||
 	    json_array_append_new(l->arr, o) == -1) {
-		cli_error("out of memory");
+		cli_error("cannot build the output: %s", output_why());
 		return (-1);
 	}
 	return (0);
@@ -205,7 +205,7 @@ cmd_catalog(int argc, char **argv, const struct cmd *c)
 	}
 	if (optind == argc) {
 		if (catalog_foreach(&t.catalog, t.platform, list_one, &l) != 0) {
-			cli_error("out of memory");
+			cli_error("cannot build the output: %s", output_why());
 			goto out;
 		}
 	}

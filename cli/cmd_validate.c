@@ -367,18 +367,21 @@ cmd_validate(int argc, char **argv, const struct cmd *c)
 		if (manifest_read(&m, argv[i], err, sizeof(err)) == -1) {
 			ioerr = true;
 			if (report_error(&a, argv[i], err) == -1) {
-				cli_error("out of memory");
+				cli_error("cannot build the output: %s",
+				    output_why());
 				goto out;
 			}
 			continue;
 		}
 		name = m.path;
 		memset(&d, 0, sizeof(d));
-		/* findings_add() and json_array() fail only for memory. */
+		/* findings_add() fails only for memory. */
 		if (plan_target(&a, &m, &d, &have, &fs) == -1 ||
-		    manifest_check(&m, have ? &d : NULL, &fs) == -1 ||
-		    report(&a, name, &fs) == -1) {
-			cli_error("out of memory");
+		    manifest_check(&m, have ? &d : NULL, &fs) == -1) {
+			cli_error("%s: out of memory", name);
+			ioerr = true;
+		} else if (report(&a, name, &fs) == -1) {
+			cli_error("cannot build the output: %s", output_why());
 			ioerr = true;
 		}
 		if (findings_worst(&fs) >= (int)a.fail_on)

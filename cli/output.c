@@ -144,6 +144,12 @@ done:
 	return (root);
 }
 
+const char *
+output_why(void)
+{
+	return (pack_why[0] != '\0' ? pack_why : "out of memory");
+}
+
 /*
  * A string that YAML 1.1 or 1.2 would read back as another type must be
  * quoted: empty, a bool or null word (y, n, yes, no, on, off, true, false,
@@ -282,8 +288,7 @@ output_print(json_t *root, enum format fmt)
 {
 	if (root == NULL) {
 		/* Only memory fails a tree built with output_str(). */
-		cli_error("cannot build the output: %s", pack_why[0] != '\0' ?
-		    pack_why : "out of memory");
+		cli_error("cannot build the output: %s", output_why());
 		return (-1);
 	}
 	if (fmt == FORMAT_YAML)

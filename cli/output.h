@@ -29,6 +29,13 @@ json_t	*output_str(const char *field, const char *s);
  */
 json_t	*output_pack(const char *fmt, ...);
 
+/*
+ * Why the last build of a tree failed: output_pack()'s reason, else "out of
+ * memory" (json_object(), json_array() and output_str() fail for nothing
+ * else).
+ */
+const char	*output_why(void);
+
 /* The trace as a JSON array of steps; NULL when memory runs out. */
 json_t	*output_trace(const struct trace *);
 
