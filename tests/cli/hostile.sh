@@ -202,6 +202,13 @@ for fmt in json yaml; do
 	    '"\ufffd" in d["metadata"]["url"]'
 	check "env $fmt: stderr raw" clean "$tmp/err"
 done
+# plan --detect names the DMI type it cannot find: escaped, one line.
+MQPLAN_SYSFS_ROOT=$tmp/sysfs AWS_EC2_METADATA_DISABLED=true \
+    run plan --detect --format json
+check "plan --detect: status $status" [ "$status" = 2 ]
+check "plan --detect: stderr raw" clean "$tmp/err"
+check "plan --detect: 1 stderr line" lines "$tmp/err" 1
+check "plan --detect: escaped" grep -q "c5n.x\\\\xfflarge" "$tmp/err"
 
 # --- item 11: every file named appears in every format, with its error.
 mkdir "$tmp/dir.json"
