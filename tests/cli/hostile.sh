@@ -190,7 +190,6 @@ for fmt in json yaml; do
 	check "dmi $fmt: status $status" [ "$status" = 0 ]
 	check "dmi $fmt: stdout raw" clean "$tmp/out"
 	check "dmi $fmt: stderr raw" clean "$tmp/err"
-	check "dmi $fmt: warning" grep -q 'is not valid UTF-8' "$tmp/err"
 	check "dmi $fmt: parsed" "${fmt}_ok" "$tmp/out" \
 	    '"\ufffd" in d["instance_type"] and d["platform"] == "aws"'
 	# Metadata disabled: no request leaves the machine.
