@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "driver/io_queues.h"
+#include "manifest/file.h"
 #include "manifest/quote.h"
 #include "platforms/detect.h"
 #include "platforms/http.h"
@@ -94,6 +96,7 @@ target_option(struct target *t, int key, const char *val)
 	uint32_t	 idx;
 	enum nic_type	 nic;
 	enum platform	 plat;
+	int		 fd, rc;
 
 	switch (key) {
 	case OPT_PLATFORM:
@@ -134,13 +137,16 @@ target_option(struct target *t, int key, const char *val)
 		return (per_iface_number(t, "--queue-count", val,
 		    IO_QUEUES_MAX, &t->qc_all, t->qc));
 	case OPT_POLICY:
-		if (policy_load(&t->policy, val, err, sizeof(err)) == -1) {
+	case OPT_CATALOG:
+		if ((fd = file_open_regular(val, err, sizeof(err))) == -1) {
 			cli_error("%s", err);
 			return (-1);
 		}
-		return (0);
-	case OPT_CATALOG:
-		if (catalog_load(&t->catalog, val, err, sizeof(err)) == -1) {
+		rc = key == OPT_POLICY ?
+		    policy_load(&t->policy, fd, val, err, sizeof(err)) :
+		    catalog_load(&t->catalog, fd, val, err, sizeof(err));
+		close(fd);
+		if (rc == -1) {
 			cli_error("%s", err);
 			return (-1);
 		}

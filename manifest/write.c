@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "manifest/file.h"
 #include "manifest/write.h"
 
 #define TEMP_PREFIX	".mqplan."
@@ -100,22 +101,6 @@ write_all(int fd, const char *s, size_t len, off_t off, bool at)
 		len -= (size_t)n;
 	}
 	return (0);
-}
-
-static const char *
-file_kind(mode_t mode)
-{
-	if (S_ISDIR(mode))
-		return ("a directory");
-	if (S_ISFIFO(mode))
-		return ("a FIFO or pipe");
-	if (S_ISCHR(mode))
-		return ("a character device");
-	if (S_ISBLK(mode))
-		return ("a block device");
-	if (S_ISSOCK(mode))
-		return ("a socket");
-	return ("not a plain file");
 }
 
 void

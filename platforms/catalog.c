@@ -1,11 +1,6 @@
-#include <sys/stat.h>
-
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -45,54 +40,6 @@ catalog_add(struct catalog *c, const struct instance_type *it)
 	return (0);
 }
 
-/* What a file that is not regular is, for messages. */
-static const char *
-file_kind(mode_t mode)
-{
-	if (S_ISDIR(mode))
-		return ("a directory");
-	if (S_ISFIFO(mode))
-		return ("a FIFO");
-	if (S_ISCHR(mode))
-		return ("a character device");
-	if (S_ISBLK(mode))
-		return ("a block device");
-	if (S_ISSOCK(mode))
-		return ("a socket");
-	return ("a special file");
-}
-
-/*
- * Opens path for reading if it is a regular file (after symlinks).
- * O_NONBLOCK keeps the open of a FIFO without a writer, or of a device,
- * from hanging the command; the descriptor is refused before anything
- * reads it, and regular files ignore the flag.  Returns the descriptor,
- * or -1 with err set.
- */
-static int
-open_regular(const char *path, char *err, size_t errlen)
-{
-	struct stat	st;
-	int		fd;
-
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return (-1);
-	}
-	if (fstat(fd, &st) == -1) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		close(fd);
-		return (-1);
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: is %s, not a regular file", path,
-		    file_kind(st.st_mode));
-		close(fd);
-		return (-1);
-	}
-	return (fd);
-}
-
 /*
  * Parses one element with the platform's reader and appends it; "where" is
  * the element's place in the file for messages.
@@ -123,19 +70,17 @@ load_one(struct catalog *c, const char *path, const char *platform,
 }
 
 int
-catalog_load(struct catalog *c, const char *path, char *err, size_t errlen)
+catalog_load(struct catalog *c, int fd, const char *path, char *err,
+    size_t errlen)
 {
 	json_error_t	 jerr;
 	json_t		*root, *list, *elem;
 	const char	*platform;
 	char		 where[64];
 	size_t		 i, before = c->ntypes;
-	int		 fd, ret = -1;
+	int		 ret = -1;
 
-	if ((fd = open_regular(path, err, errlen)) == -1)
-		return (-1);
 	root = json_loadfd(fd, JSON_REJECT_DUPLICATES, &jerr);
-	close(fd);
 	if (root == NULL) {
 		if (jerr.line > 0)
 			snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line,

@@ -23,12 +23,14 @@ void	catalog_init(struct catalog *);
 void	catalog_release(struct catalog *);
 
 /*
- * Reads a catalog file as the gcloud or aws CLI printed it; the format is
- * told from the JSON's shape.  Returns the number of types added, or -1
- * with err set ("FILE:LINE:COL: what" for syntax errors, "FILE: what"
+ * Reads a catalog file, open on fd, as the gcloud or aws CLI printed it;
+ * the format is told from the JSON's shape.  The caller opens the file
+ * (cli/ refuses what is not a regular file), names it in path for
+ * messages and closes fd.  Returns the number of types added, or -1 with
+ * err set ("FILE:LINE:COL: what" for syntax errors, "FILE: what"
  * otherwise); on error nothing is added.
  */
-int	catalog_load(struct catalog *, const char *path, char *err,
+int	catalog_load(struct catalog *, int fd, const char *path, char *err,
 	    size_t errlen);
 
 /*

@@ -97,13 +97,15 @@ struct rule	*policy_rule_mut(struct policy *, enum platform,
 		    enum nic_type);
 
 /*
- * Reads a YAML policy file (see mqplan-policy(5)) into *p, on top of what
- * *p holds.  Returns 0, or -1 with err set to "FILE:LINE:COL: what" (or
+ * Reads a YAML policy file (see mqplan-policy(5)) from fd into *p, on top
+ * of what *p holds; path names it in messages.  policy/ opens no files:
+ * the caller opens it (cli/ refuses what is not a regular file) and
+ * closes fd.  Returns 0, or -1 with err set to "FILE:LINE:COL: what" (or
  * "FILE: what" when there is no position).  On error *p may be partly
  * changed: start again from policy_init().
  */
-int		 policy_load(struct policy *p, const char *path, char *err,
-		    size_t errlen);
+int		 policy_load(struct policy *p, int fd, const char *path,
+		    char *err, size_t errlen);
 
 /*
  * Decides every interface of *f under *p.  Returns 0 with *d filled, or -1

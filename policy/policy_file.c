@@ -11,10 +11,7 @@
  *	interfaces:
  *	  en1: { io-queues: 4 }
  */
-#include <sys/stat.h>
-
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -372,73 +369,26 @@ load_root(struct loader *l, struct policy *p, yaml_node_t *root)
 	return (0);
 }
 
-/* What a file that is not regular is, for messages. */
-static const char *
-file_kind(mode_t mode)
-{
-	if (S_ISDIR(mode))
-		return ("a directory");
-	if (S_ISFIFO(mode))
-		return ("a FIFO");
-	if (S_ISCHR(mode))
-		return ("a character device");
-	if (S_ISBLK(mode))
-		return ("a block device");
-	if (S_ISSOCK(mode))
-		return ("a socket");
-	return ("a special file");
-}
-
-/*
- * Opens path for reading if it is a regular file (after symlinks).
- * O_NONBLOCK keeps the open of a FIFO without a writer, or of a device,
- * from hanging the command; the descriptor is refused before anything
- * reads it, and regular files ignore the flag.  Returns the descriptor,
- * or -1 with err set.
- */
-static int
-open_regular(const char *path, char *err, size_t errlen)
-{
-	struct stat	st;
-	int		fd;
-
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return (-1);
-	}
-	if (fstat(fd, &st) == -1) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		close(fd);
-		return (-1);
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: is %s, not a regular file", path,
-		    file_kind(st.st_mode));
-		close(fd);
-		return (-1);
-	}
-	return (fd);
-}
-
 int
-policy_load(struct policy *p, const char *path, char *err, size_t errlen)
+policy_load(struct policy *p, int fd, const char *path, char *err,
+    size_t errlen)
 {
 	struct loader	 l;
 	yaml_parser_t	 parser;
 	yaml_document_t	 extra;
 	yaml_node_t	*root;
 	FILE		*fp;
-	int		 fd, ret = -1, parser_ok = 0, doc_ok = 0;
+	int		 own, ret = -1, parser_ok = 0, doc_ok = 0;
 
 	memset(&l, 0, sizeof(l));
 	l.path = path;
 	l.err = err;
 	l.errlen = errlen;
-	if ((fd = open_regular(path, err, errlen)) == -1)
-		return (-1);
-	if ((fp = fdopen(fd, "r")) == NULL) {
+	/* A stream of its own, so that fclose() leaves the caller's fd. */
+	if ((own = dup(fd)) == -1 || (fp = fdopen(own, "r")) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		close(fd);
+		if (own != -1)
+			close(own);
 		return (-1);
 	}
 	if (!yaml_parser_initialize(&parser)) {

@@ -9,8 +9,22 @@
 
 #include <check.h>
 
+#include "manifest/file.h"
 #include "platforms/catalog.h"
 #include "tests/check_main.h"
+
+/* As cli/ does: open the file (regular files only), then load it. */
+static int
+load(struct catalog *c, const char *path, char *err, size_t errlen)
+{
+	int	fd, rc;
+
+	if ((fd = file_open_regular(path, err, errlen)) == -1)
+		return (-1);
+	rc = catalog_load(c, fd, path, err, errlen);
+	close(fd);
+	return (rc);
+}
 
 #define DATA	TEST_DATA "/catalog/"
 
@@ -20,7 +34,7 @@ START_TEST(test_load_gcloud)
 	struct instance_type	it;
 	char			err[512];
 
-	ck_assert_int_eq(catalog_load(&c, DATA "gcloud-machine-types.json",
+	ck_assert_int_eq(load(&c, DATA "gcloud-machine-types.json",
 	    err, sizeof(err)), 3);
 	/* n4 may be missing from the built-in sizes; the file knows it. */
 	ck_assert_int_eq(catalog_lookup(&c, "gcp", "n4-standard-2", &it, err,
@@ -50,7 +64,7 @@ START_TEST(test_load_aws)
 	struct instance_type	it;
 	char			err[512];
 
-	ck_assert_int_eq(catalog_load(&c, DATA "aws-instance-types.json", err,
+	ck_assert_int_eq(load(&c, DATA "aws-instance-types.json", err,
 	    sizeof(err)), 2);
 	ck_assert_int_eq(catalog_lookup(&c, "aws", "m7i.large", &it, err,
 	    sizeof(err)), 0);
@@ -76,16 +90,16 @@ START_TEST(test_load_errors)
 	char		path[] = "/tmp/mqplan-catalog-XXXXXX";
 	int		fd;
 
-	ck_assert_int_eq(catalog_load(&c, DATA "truncated.json", err,
+	ck_assert_int_eq(load(&c, DATA "truncated.json", err,
 	    sizeof(err)), -1);
 	/* jansson's line and column of the end of the file. */
 	ck_assert_str_eq(err, DATA "truncated.json:4:0: string or '}' "
 	    "expected near end of file");
-	ck_assert_int_eq(catalog_load(&c, DATA "missing.json", err,
+	ck_assert_int_eq(load(&c, DATA "missing.json", err,
 	    sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "missing.json"));
 	/* A directory is named as one, not parsed as an empty document. */
-	ck_assert_int_eq(catalog_load(&c, TEST_DATA "/catalog", err,
+	ck_assert_int_eq(load(&c, TEST_DATA "/catalog", err,
 	    sizeof(err)), -1);
 	ck_assert_str_eq(err, TEST_DATA "/catalog: is a directory, not a "
 	    "regular file");
@@ -96,13 +110,13 @@ START_TEST(test_load_errors)
 	fp = fdopen(fd, "w");
 	fputs("{\"Reservations\": []}\n", fp);
 	fclose(fp);
-	ck_assert_int_eq(catalog_load(&c, path, err, sizeof(err)), -1);
+	ck_assert_int_eq(load(&c, path, err, sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "neither"));
 	fp = fopen(path, "w");
 	fputs("{\"InstanceTypes\": [{\"InstanceType\": \"x1.large\", "
 	    "\"VCpuInfo\": {\"DefaultVCpus\": \"2\"}}]}\n", fp);
 	fclose(fp);
-	ck_assert_int_eq(catalog_load(&c, path, err, sizeof(err)), -1);
+	ck_assert_int_eq(load(&c, path, err, sizeof(err)), -1);
 	ck_assert_ptr_nonnull(strstr(err, "InstanceTypes[0]"));
 	ck_assert_uint_eq(c.ntypes, 0);
 	unlink(path);

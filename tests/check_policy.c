@@ -5,12 +5,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <check.h>
 
 #include "driver/io_queues.h"
+#include "manifest/file.h"
 #include "policy/policy.h"
 #include "tests/check_main.h"
+
+/* As cli/ does: open the file (regular files only), then load it. */
+static int
+load(struct policy *p, const char *path, char *err, size_t errlen)
+{
+	int	fd, rc;
+
+	if ((fd = file_open_regular(path, err, errlen)) == -1)
+		return (-1);
+	rc = policy_load(p, fd, path, err, errlen);
+	close(fd);
+	return (rc);
+}
 
 #define DATA	TEST_DATA "/policy/"
 
@@ -186,7 +201,7 @@ START_TEST(test_file_full)
 	char		err[512];
 
 	policy_init(&p);
-	ck_assert_msg(policy_load(&p, DATA "full.yaml", err, sizeof(err)) == 0,
+	ck_assert_msg(load(&p, DATA "full.yaml", err, sizeof(err)) == 0,
 	    "%s", err);
 	ck_assert_uint_eq(p.reserve_cpus, 2);
 	ck_assert_uint_eq(policy_rule(&p, PLATFORM_GCP, NIC_VIRTIO_NET)->cap,
@@ -217,7 +232,7 @@ START_TEST(test_file_full)
 	ck_assert_uint_eq(d.nics[0].io_queues, 6);
 	decision_release(&d);
 
-	ck_assert_int_eq(policy_load(&p, DATA "empty.yaml", err, sizeof(err)),
+	ck_assert_int_eq(load(&p, DATA "empty.yaml", err, sizeof(err)),
 	    0);
 }
 END_TEST
@@ -231,7 +246,7 @@ START_TEST(test_file_defaults)
 	char		err[512];
 
 	policy_init(&p);
-	ck_assert_msg(policy_load(&p, DATA "defaults.yaml", err,
+	ck_assert_msg(load(&p, DATA "defaults.yaml", err,
 	    sizeof(err)) == 0, "%s", err);
 	ck_assert_str_eq(policy_rule(&p, PLATFORM_GCP, NIC_VIRTIO_NET)->origin,
 	    "");
@@ -287,7 +302,7 @@ START_TEST(test_file_errors)
 
 	policy_init(&p);
 	snprintf(path, sizeof(path), DATA "%s", bad_files[_i].file);
-	ck_assert_int_eq(policy_load(&p, path, err, sizeof(err)), -1);
+	ck_assert_int_eq(load(&p, path, err, sizeof(err)), -1);
 	ck_assert_str_eq(err, bad_files[_i].err);
 }
 END_TEST

@@ -35,19 +35,19 @@ expect() {
 }
 
 for flag in --catalog --policy; do
-	expect "$tmp/fifo" "is a FIFO, not a regular file" \
+	expect "$tmp/fifo" "is a FIFO or pipe, not a regular file" \
 	    plan --machine-type n2-standard-8 "$flag" "$tmp/fifo"
 	expect /dev/null "is a character device, not a regular file" \
 	    plan --machine-type n2-standard-8 "$flag" /dev/null
 	expect "$tmp" "is a directory, not a regular file" \
 	    plan --machine-type n2-standard-8 "$flag" "$tmp"
 done
-expect "$tmp/fifo" "is a FIFO, not a regular file" catalog --catalog \
+expect "$tmp/fifo" "is a FIFO or pipe, not a regular file" catalog --catalog \
     "$tmp/fifo"
 # A FIFO with a writer waiting would open; it is still not read.
 sleep 5 >"$tmp/fifo" &
 writer=$!
-expect "$tmp/fifo" "is a FIFO, not a regular file" \
+expect "$tmp/fifo" "is a FIFO or pipe, not a regular file" \
     plan --machine-type n2-standard-8 --policy "$tmp/fifo"
 kill "$writer" 2>/dev/null
 wait "$writer" 2>/dev/null
