@@ -107,7 +107,9 @@ extern const struct cmd	cmds[];
 
 /* cli/message.c: "mqplan: ..." on stderr, in one form everywhere. */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints nothing once -q set cli_quiet ("print no warnings"). */
 void	cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern bool	cli_quiet;
 /*
  * s escaped as quote() does (controls, invalid UTF-8, bidi controls), but
  * without the quotes around it: for messages that carry text from the

@@ -44,7 +44,7 @@ detect_option(int key, const char *val, void *arg)
 		a->probe = true;
 		return (0);
 	case OPT_QUIET:
-		a->quiet = true;
+		a->quiet = cli_quiet = true;
 		return (0);
 	case OPT_CONNECT_TIMEOUT:
 		return (cli_number("--connect-timeout", val, 1, 60000,

@@ -68,11 +68,15 @@ cli_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+bool	cli_quiet;
+
 void
 cli_warn(const char *fmt, ...)
 {
 	va_list	ap;
 
+	if (cli_quiet)
+		return;
 	va_start(ap, fmt);
 	vmessage("warning: ", fmt, ap);
 	va_end(ap);

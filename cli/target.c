@@ -158,7 +158,7 @@ target_option(struct target *t, int key, const char *val)
 		t->detect = true;
 		return (0);
 	case OPT_QUIET:
-		t->quiet = true;
+		t->quiet = cli_quiet = true;
 		return (0);
 	default:
 		return (1);

@@ -159,6 +159,9 @@ for fmt in json yaml; do
 	check "0xff name $fmt: parsed" "${fmt}_ok" "$tmp/out" \
 	    'd["files"][0]["file"].endswith("bad\ufffdname.json") and len(d["files"][0]["findings"]) > 0'
 done
+# -q prints no warnings, this one included (mqplan(1)).
+run validate -q --format json "$ff"
+check "0xff name json -q: no warning" eval '[ ! -s "$tmp/err" ]'
 run validate "$ff"
 check "0xff name text: quoted" grep -q 'bad\\xffname.json":15:9: error' \
     "$tmp/out"
