@@ -111,13 +111,6 @@ void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern bool	cli_quiet;
 /*
- * s escaped as quote() does (controls, invalid UTF-8, bidi controls), but
- * without the quotes around it: for messages that carry text from the
- * machine or the network.  Returns a pointer into buf (QUOTE_SIZE(n)
- * bytes for n of text, or the result is cut).
- */
-const char *cli_escaped(char *buf, size_t len, const char *s);
-/*
  * An untrusted name (file, instance type, interface) for text output: as
  * it is when it reads the same raw (quote_needed() false), else quoted and
  * escaped into buf (CLI_NAME_MAX bytes; a longer one is cut, `..."`).

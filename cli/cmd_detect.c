@@ -247,10 +247,13 @@ detect_text(const struct detection *d, const struct vcpus *v,
 
 	if (explain) {
 		printf("probes:\n");
-		for (i = 0; i < d->nprobes; i++)
-			printf("  %8.3f ms  %-40s %s\n", d->probes[i].ms,
-			    cli_escaped(a, sizeof(a), d->probes[i].what),
-			    cli_escaped(b, sizeof(b), d->probes[i].answer));
+		for (i = 0; i < d->nprobes; i++) {
+			escape_controls(a, sizeof(a), d->probes[i].what,
+			    strlen(d->probes[i].what));
+			escape_controls(b, sizeof(b), d->probes[i].answer,
+			    strlen(d->probes[i].answer));
+			printf("  %8.3f ms  %-40s %s\n", d->probes[i].ms, a, b);
+		}
 		putchar('\n');
 	}
 	if (d->platform == NULL)
@@ -468,7 +471,7 @@ cmd_detect(int argc, char **argv, const struct cmd *c)
 	struct http_opts	 o;
 	json_t			*root = NULL;
 	const char		*root_dir;
-	char			 err[ERR_MAX], msg[QUOTE_SIZE(ERR_MAX)];
+	char			 err[ERR_MAX];
 	uint32_t		 rule[GUEST_NICS_MAX];
 	struct vcpus		 v;
 	int			 rc, status = EXIT_USAGE;
@@ -496,7 +499,7 @@ cmd_detect(int argc, char **argv, const struct cmd *c)
 	/* Channels come from the running kernel, never from a fixture. */
 	if (detect_offline(d, &s, root_dir == NULL || root_dir[0] == '\0',
 	    err, sizeof(err)) == -1) {
-		cli_error("detect: %s", cli_escaped(msg, sizeof(msg), err));
+		cli_error("detect: %s", err);
 		goto out;
 	}
 	rc = detect_online(d, &o, a.probe);
@@ -510,8 +513,7 @@ cmd_detect(int argc, char **argv, const struct cmd *c)
 			goto out;
 	}
 	if (rc == -1) {
-		cli_error("detect: %s", cli_escaped(msg, sizeof(msg),
-		    d->metadata_err));
+		cli_error("detect: %s", d->metadata_err);
 		status = cli_finish(EXIT_REFUSED);
 		goto out;
 	}

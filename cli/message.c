@@ -98,19 +98,6 @@ cli_finish(int status)
 }
 
 const char *
-cli_escaped(char *buf, size_t len, const char *s)
-{
-	size_t	n;
-
-	n = quote_str(buf, len, s);
-	if (n >= 2 && buf[0] == '"' && buf[n - 1] == '"') {
-		buf[n - 1] = '\0';
-		return (buf + 1);
-	}
-	return (buf);
-}
-
-const char *
 cli_name(char *buf, size_t len, const char *s)
 {
 	if (s != NULL && !quote_needed(s, strlen(s)))

@@ -275,8 +275,7 @@ apply_detection(struct target *t, char *err, size_t errlen)
 	o.deadline = http_now() + HTTP_BUDGET_MS;
 	if (detect_offline(d, &s, false, msg, sizeof(msg)) == -1) {
 		/* It names an environment variable's value: escaped. */
-		snprintf(err, errlen, "%s", cli_escaped(esc, sizeof(esc),
-		    msg));
+		escape_controls(err, errlen, msg, strlen(msg));
 		goto out;
 	}
 	if (d->platform == NULL) {
@@ -286,8 +285,9 @@ apply_detection(struct target *t, char *err, size_t errlen)
 	}
 	if (detect_online(d, &o, false) == -1) {
 		/* Not the command line's fault: as detect itself, exit 1. */
-		snprintf(err, errlen, "--detect: %s", cli_escaped(esc,
-		    sizeof(esc), d->metadata_err));
+		escape_controls(esc, sizeof(esc), d->metadata_err,
+		    strlen(d->metadata_err));
+		snprintf(err, errlen, "--detect: %s", esc);
 		ret = -2;
 		goto out;
 	}
