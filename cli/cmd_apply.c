@@ -178,7 +178,7 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 		cli_error("%s", err);
 		goto out;
 	}
-	if (w.lock_errno != 0 && !a.t.quiet)
+	if (w.lock_errno != 0)
 		cli_warn("%s: not locked: the file system refuses flock(2) on "
 		    "%s (%s); other writers are not kept out, but a change "
 		    "they make before apply replaces the file is still caught",
