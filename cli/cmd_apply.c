@@ -23,7 +23,7 @@ struct apply_args {
 	bool		 dry_run;
 	bool		 exit_code;
 	bool		 in_place;
-	bool		 no_move_ip;
+	bool		 no_move;
 	uint32_t	 wait;		/* seconds, for the lock */
 };
 
@@ -50,8 +50,8 @@ apply_option(int key, const char *val, void *arg)
 		return (0);
 	case OPT_WAIT:
 		return (cli_number("--wait", val, 0, 3600, &a->wait));
-	case OPT_NO_MOVE_IP:
-		a->no_move_ip = true;
+	case OPT_NO_MOVE_SETTINGS:
+		a->no_move = true;
 		return (0);
 	default:
 		return (-1);
@@ -114,6 +114,8 @@ print_notes(const struct findings *notes)
 	size_t	i;
 
 	for (i = 0; i < notes->n; i++) {
+		if (notes->v[i].level != LEVEL_NOTE)
+			continue;
 		escape_controls(buf, sizeof(buf), notes->v[i].msg,
 		    strlen(notes->v[i].msg));
 		printf("%s\n", buf);
@@ -132,7 +134,7 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 	struct findings		 notes = FINDINGS_INIT;
 	char			 err[ERR_MAX], *text = NULL, *diff = NULL;
 	char			 name[CLI_NAME_MAX];
-	size_t			 len = 0;
+	size_t			 i, len = 0;
 	int			 rc, status = EXIT_USAGE;
 
 	memset(&a, 0, sizeof(a));
@@ -200,13 +202,18 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 		output_trace_text(&d.trace);
 		putchar('\n');
 	}
-	rc = manifest_merge(&m, &d, a.no_move_ip, &e, &notes, err,
+	rc = manifest_merge(&m, &d, a.no_move, &e, &notes, err,
 	    sizeof(err));
 	if (rc != 0) {
 		cli_error("%s", err);
 		status = rc == -2 ? EXIT_REFUSED : EXIT_USAGE;
 		goto out;
 	}
+	/* Warnings (tuples the target has no interface for) in every mode. */
+	for (i = 0; i < notes.n; i++)
+		if (notes.v[i].level >= LEVEL_WARNING)
+			cli_warn("%s: %s", cli_name(name, sizeof(name), m.path),
+			    notes.v[i].msg);
 	if (edits_apply(&e, &text, &len) == -1) {
 		cli_error("%s: out of memory", m.path);
 		goto out;

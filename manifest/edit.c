@@ -150,58 +150,140 @@ put_value(struct buf *b, const json_t *v, const char *indent,
 	buf_puts(b, "}");
 }
 
-int
-edits_add_members(struct edits *e, const char *obj, const json_t *members)
+/*
+ * Writes the members of add into b: each but the first after a comma, the
+ * first too when lead; in multiline layout each on a new line in
+ * indentation mi (the first only when lead or first_nl), else after a
+ * space.
+ */
+static void
+put_members(struct buf *b, const struct manifest *m, const json_t *add,
+    const char *mi, bool multiline, bool lead, bool first_nl)
+{
+	const char	*k;
+	json_t		*v;
+	bool		 sep = lead;
+
+	json_object_foreach((json_t *)(uintptr_t)add, k, v) {
+		if (sep)
+			buf_puts(b, ",");
+		if (multiline && (sep || first_nl)) {
+			buf_puts(b, m->newline);
+			buf_puts(b, mi);
+		} else if (sep)
+			buf_puts(b, " ");
+		sep = true;
+		put_quoted(b, k);
+		buf_puts(b, ": ");
+		put_value(b, v, mi, m->indent, m->newline, multiline);
+	}
+}
+
+/*
+ * The edits that take member rm (LOCATE_NONE: none) out of object sp and
+ * add the members of add (NULL: none) after its last one.
+ */
+static int
+update_members(struct edits *e, const struct span *sp, uint32_t rm,
+    const json_t *add)
 {
 	const struct manifest	*m = e->m;
-	const struct span	*sp, *last = NULL;
-	uint32_t		 ln;
+	const struct span	*last = NULL, *rms, *other;
+	uint32_t		 c, ln, prev = LOCATE_NONE, next = LOCATE_NONE;
 	struct buf		 b = BUF_INIT;
 	char			 mi[PREFIX_MAX + 16], pi[PREFIX_MAX];
-	const char		*k;
-	json_t			*v;
-	bool			 multiline, first = true;
+	bool			 multiline, adding;
 
-	if ((sp = manifest_span(m, obj)) == NULL || sp->kind != SPAN_OBJECT)
-		return (-1);
+	adding = add != NULL && json_object_size(add) > 0;
 	/* Without its span, the object would be taken for an empty one. */
 	if ((ln = last_member(m, sp)) != LOCATE_NONE &&
 	    (last = manifest_node_span(m, ln)) == NULL)
 		return (-1);
+	multiline = spans_lines(m, sp);
+	if (rm != LOCATE_NONE) {
+		if (m->loc.nodes[rm].parent != sp->node ||
+		    (rms = manifest_node_span(m, rm)) == NULL)
+			return (-1);
+		for (c = locator_next(&m->loc, sp->node, LOCATE_NONE);
+		    c != rm; c = locator_next(&m->loc, sp->node, c))
+			prev = c;
+		next = locator_next(&m->loc, sp->node, rm);
+		if (prev == LOCATE_NONE && next == LOCATE_NONE) {
+			/*
+			 * The only member: the object empties, or rm's place
+			 * takes the new members, in its line's indentation.
+			 */
+			if (!adding) {
+				buf_puts(&b, "{}");
+				return (add_edit(e, sp->val_off,
+				    sp->val_end - sp->val_off, &b));
+			}
+			line_prefix(m, rms->key_off, mi, sizeof(mi));
+			buf_puts(&b, "");
+			put_members(&b, m, add, mi, multiline, false, false);
+			return (add_edit(e, rms->key_off, rms->val_end -
+			    rms->key_off, &b));
+		}
+		/*
+		 * After a member: from its value's end, comma and all, to
+		 * rm's end; else from rm's key to the next member's key.
+		 */
+		buf_puts(&b, "");
+		if (prev != LOCATE_NONE) {
+			if ((other = manifest_node_span(m, prev)) == NULL ||
+			    add_edit(e, other->val_end, rms->val_end -
+			    other->val_end, &b) == -1)
+				return (-1);
+		} else if ((other = manifest_node_span(m, next)) == NULL ||
+		    add_edit(e, rms->key_off, other->key_off - rms->key_off,
+		    &b) == -1)
+			return (-1);
+		b = (struct buf)BUF_INIT;
+	}
+	if (!adding)
+		return (0);
 	if (last != NULL) {
 		/* After the last member, in the way the members are set. */
-		multiline = spans_lines(m, sp);
 		line_prefix(m, last->key_off, mi, sizeof(mi));
-	} else {
-		/* An empty object: multi-line if the file is. */
-		multiline = sp->node == 0 || memchr(m->text +
-		    m->loc.nodes[0].val_off, '\n', m->loc.nodes[0].val_end -
-		    m->loc.nodes[0].val_off) != NULL;
-		line_prefix(m, sp->val_off, pi, sizeof(pi));
-		snprintf(mi, sizeof(mi), "%s%s", pi, m->indent);
-		buf_puts(&b, "{");
-	}
-	json_object_foreach((json_t *)(uintptr_t)members, k, v) {
-		if (last != NULL || !first)
-			buf_puts(&b, ",");
-		if (multiline) {
-			buf_puts(&b, m->newline);
-			buf_puts(&b, mi);
-		} else if (last != NULL || !first)
-			buf_puts(&b, " ");
-		first = false;
-		put_quoted(&b, k);
-		buf_puts(&b, ": ");
-		put_value(&b, v, mi, m->indent, m->newline, multiline);
-	}
-	if (last != NULL)
+		put_members(&b, m, add, mi, multiline, true, false);
 		return (add_edit(e, last->val_end, 0, &b));
+	}
+	/* An empty object: multi-line if the file is. */
+	multiline = sp->node == 0 || memchr(m->text +
+	    m->loc.nodes[0].val_off, '\n', m->loc.nodes[0].val_end -
+	    m->loc.nodes[0].val_off) != NULL;
+	line_prefix(m, sp->val_off, pi, sizeof(pi));
+	snprintf(mi, sizeof(mi), "%s%s", pi, m->indent);
+	buf_puts(&b, "{");
+	put_members(&b, m, add, mi, multiline, false, true);
 	if (multiline) {
 		buf_puts(&b, m->newline);
 		buf_puts(&b, pi);
 	}
 	buf_puts(&b, "}");
 	return (add_edit(e, sp->val_off, sp->val_end - sp->val_off, &b));
+}
+
+int
+edits_add_members(struct edits *e, const char *obj, const json_t *members)
+{
+	const struct span	*sp;
+
+	if ((sp = manifest_span(e->m, obj)) == NULL || sp->kind != SPAN_OBJECT)
+		return (-1);
+	return (update_members(e, sp, LOCATE_NONE, members));
+}
+
+int
+edits_update_members(struct edits *e, uint32_t obj, uint32_t rm,
+    const json_t *add)
+{
+	const struct span	*sp;
+
+	if ((sp = manifest_node_span(e->m, obj)) == NULL ||
+	    sp->kind != SPAN_OBJECT)
+		return (-1);
+	return (update_members(e, sp, rm, add));
 }
 
 int

@@ -48,6 +48,17 @@ int	edits_add_members(struct edits *, const char *obj,
 	    const json_t *members);
 
 /*
+ * Takes member rm (a node; LOCATE_NONE: none) out of object node obj, with
+ * the comma that separates it, and adds the members of add (NULL: none)
+ * as edits_add_members() does; an object left with no member becomes {}
+ * unless add fills rm's place.  Only one call per object: the edits of
+ * two could overlap.  Returns 0, or -1 when memory runs out or rm is not
+ * a member of obj.
+ */
+int	edits_update_members(struct edits *, uint32_t obj, uint32_t rm,
+	    const json_t *add);
+
+/*
  * The text with every edit applied, NUL-terminated, in *out (to free) and
  * its length in *len.  Returns 0, or -1 when memory runs out or two edits
  * overlap.

@@ -1,27 +1,46 @@
 /*
  * What `mqplan apply` changes in a config: ManifestPassthrough.enN
  * ["io-queues"] for every interface whose driver reads it, as a string
- * (ops refuses numbers there), keeping every other key; and the en1
- * static address moved into the en1 tuple, because Nanos stops reading
- * the root ipaddr once an en1 tuple exists (nanos-ops.md 4.4).
+ * (ops refuses numbers there), keeping every other key; io-queues taken
+ * out where no driver will read it; and into every enN tuple it writes or
+ * finds, the settings Nanos would otherwise have read for that interface
+ * from elsewhere (manifest/ifsettings.h), because the tuple hides them.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest/buf.h"
+#include "manifest/ifsettings.h"
 #include "manifest/merge.h"
 #include "manifest/quote.h"
 
 /* A config value as a message shows it: quoted, escaped, cut. */
 #define SHOWN_MAX	80
 
-static int
-note(struct findings *notes, const char *id, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* One run of manifest_merge(). */
+struct merge {
+	const struct manifest	*m;
+	const struct decision	*d;
+	struct ifsettings	 ifs;
+	bool			 no_move;
+	struct edits		*e;
+	struct findings		*notes;
+	json_t			*add;		/* tuples to create */
+	struct buf		 refused;	/* for no_move: what and where */
+	char			*mpname;	/* ManifestPassthrough as spelled */
+	char			*err;
+	size_t			 errlen;
+};
 
 static int
-note(struct findings *notes, const char *id, const char *fmt, ...)
+note(struct findings *notes, enum level level, const char *id,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int
+note(struct findings *notes, enum level level, const char *id,
+    const char *fmt, ...)
 {
 	char	msg[2 * FINDING_MSG_MAX];	/* findings_add() cuts it well */
 	va_list	ap;
@@ -29,73 +48,180 @@ note(struct findings *notes, const char *id, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return (findings_add(notes, id, LEVEL_NOTE, NULL, 0, "%s", msg));
+	return (findings_add(notes, id, level, NULL, 0, "%s", msg));
 }
 
-/* RunConfig's static address for en1, as ops writes it to root keys. */
-struct static_ip {
-	const char	*ip;
-	const char	*mask;
-	const char	*gw;
-};
-
+/* A JSON value as a message shows it: a string quoted, else its kind. */
 static void
-static_ip(const struct manifest *m, struct static_ip *s)
+shown_json(char *shown, size_t len, const json_t *v)
 {
-	const json_t	*rc = manifest_get(m->root, "RunConfig", NULL);
+	char	*was;
 
-	s->ip = json_string_value(manifest_get(rc, "IPAddress", NULL));
-	s->mask = json_string_value(manifest_get(rc, "NetMask", NULL));
-	s->gw = json_string_value(manifest_get(rc, "Gateway", NULL));
-	if (s->ip != NULL && s->ip[0] == '\0')
-		s->ip = NULL;
+	if (json_is_string(v)) {
+		quote(shown, len, json_string_value(v), json_string_length(v));
+		return;
+	}
+	was = json_is_object(v) ? strdup("an object") : json_is_array(v) ?
+	    strdup("an array") : json_dumps(v, JSON_ENCODE_ANY);
+	snprintf(shown, len, "%s", was != NULL ? was : "?");
+	free(was);
 }
 
-/* Adds ipaddr, netmask and gateway to members, as the tuple lacks them. */
+/*
+ * Into members (for tuple t, LOCATE_NONE when it is being made), each
+ * setting of interface idx that t lacks; with no_move, only names them.
+ */
 static int
-move_ip(const struct manifest *m, const struct static_ip *s, uint32_t tuple,
+carry(struct merge *st, unsigned long idx, const char *ifname, uint32_t t,
     json_t *members)
 {
-	static const char *const keys[] = { "ipaddr", "netmask", "gateway" };
-	const char		*vals[3] = { s->ip, s->mask, s->gw };
-	size_t			 i;
+	const struct manifest	*m = st->m;
+	struct ifsetting	 set[IFKEY_COUNT];
+	char			 shown[SHOWN_MAX], *v;
+	size_t			 len;
+	int			 i, n, rc;
 
-	for (i = 0; i < 3; i++) {
-		if (vals[i] == NULL || vals[i][0] == '\0' ||
-		    locator_member(&m->loc, tuple, keys[i],
-		    strlen(keys[i])) != LOCATE_NONE)
+	if ((n = ifsettings_get(&st->ifs, idx, set)) == -1)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		if (t != LOCATE_NONE && locator_member(&m->loc, t, set[i].key,
+		    strlen(set[i].key)) != LOCATE_NONE)
+			continue;	/* the tuple's own value wins */
+		if (st->no_move) {
+			buf_printf(&st->refused, "%s%s %s (%s)",
+			    st->refused.len > 0 ? ", " : "", ifname,
+			    set[i].key, set[i].source);
 			continue;
-		if (json_object_set_new(members, keys[i],
-		    json_string(vals[i])) == -1)
+		}
+		if ((v = locator_string(&m->loc, set[i].node, &len)) == NULL)
+			return (-1);
+		quote(shown, sizeof(shown), v, len);
+		rc = json_object_set_new(members, set[i].key,
+		    json_stringn(v, len));
+		free(v);
+		if (rc == -1 || note(st->notes, LEVEL_NOTE, "setting-moved",
+		    "%s: %s %s copied into the %s tuple from %s, since %s",
+		    ifname, set[i].key, shown, ifname, set[i].source,
+		    ifsettings_why(idx)) == -1)
 			return (-1);
 	}
 	return (0);
 }
 
+/*
+ * Interface idx (ifname): its tuple t (LOCATE_NONE: none) and its plan dn
+ * (NULL: the target has no such interface).  Returns 0, or -1 with err
+ * set.
+ */
+static int
+one_interface(struct merge *st, unsigned long idx, const char *ifname,
+    uint32_t t, const struct decision_nic *dn)
+{
+	const struct manifest	*m = st->m;
+	json_t			*io = NULL, *members = NULL;
+	char			 want[16], shown[SHOWN_MAX], *ptr = NULL;
+	uint32_t		 ion = LOCATE_NONE, rm = LOCATE_NONE;
+	uint32_t		 wanted = dn != NULL ? dn->io_queues : 0;
+	int			 ret = -1;
+
+	if (t != LOCATE_NONE && m->loc.nodes[t].kind != SPAN_OBJECT) {
+		if (wanted == 0)
+			return (0);	/* validate says what is wrong */
+		snprintf(st->err, st->errlen, "%s: %s.%s is not an object; "
+		    "fix it first (mqplan validate says how)", m->path,
+		    st->mpname, ifname);
+		return (-1);
+	}
+	if ((members = json_object()) == NULL)
+		goto nomem;
+	if (t != LOCATE_NONE &&
+	    (ion = locator_member(&m->loc, t, "io-queues", 9)) != LOCATE_NONE &&
+	    (io = manifest_json(m, ion)) == NULL)
+		goto nomem;
+	snprintf(want, sizeof(want), "%u", wanted);
+	if (wanted != 0 && io == NULL) {
+		if (json_object_set_new(members, "io-queues",
+		    json_string(want)) == -1 || note(st->notes, LEVEL_NOTE,
+		    "io-queues-set", "%s: io-queues \"%s\"", ifname, want) == -1)
+			goto nomem;
+	} else if (wanted != 0 && (!json_is_string(io) ||
+	    strcmp(json_string_value(io), want) != 0)) {
+		shown_json(shown, sizeof(shown), io);
+		if ((ptr = locator_pointer(&m->loc, ion)) == NULL ||
+		    edits_replace_string(st->e, ptr, want) == -1 ||
+		    note(st->notes, LEVEL_NOTE, "io-queues-set", "%s: "
+		    "io-queues \"%s\" (was %s)", ifname, want, shown) == -1)
+			goto nomem;
+	} else if (wanted == 0 && io != NULL) {
+		/* Nothing reads it: left, it would only mislead. */
+		rm = ion;
+		shown_json(shown, sizeof(shown), io);
+		if ((dn != NULL ? note(st->notes, LEVEL_NOTE,
+		    "io-queues-removed", "%s: io-queues %s removed: the "
+		    "unikernel's %s driver ignores it", ifname, shown,
+		    nic_type_name(dn->nic)) : note(st->notes, LEVEL_NOTE,
+		    "io-queues-removed", "%s: io-queues %s removed: the target "
+		    "has no %s", ifname, shown, ifname)) == -1)
+			goto nomem;
+	} else if (wanted == 0 && dn != NULL && note(st->notes, LEVEL_NOTE,
+	    "io-queues-skipped", "%s: io-queues not written: the unikernel's "
+	    "%s driver ignores it", ifname, nic_type_name(dn->nic)) == -1)
+		goto nomem;
+	/* No tuple and none to make: what Nanos reads stays where it is. */
+	if (t == LOCATE_NONE && wanted == 0) {
+		ret = 0;
+		goto out;
+	}
+	if (carry(st, idx, ifname, t, members) == -1)
+		goto nomem;
+	if (t == LOCATE_NONE) {
+		ret = json_object_set(st->add, ifname, members);
+		if (ret == -1)
+			goto nomem;
+	} else if ((rm != LOCATE_NONE || json_object_size(members) > 0) &&
+	    edits_update_members(st->e, t, rm, members) == -1)
+		goto nomem;
+	ret = 0;
+	goto out;
+nomem:
+	snprintf(st->err, st->errlen, "%s: out of memory", m->path);
+	ret = -1;
+out:
+	free(ptr);
+	json_decref(io);
+	json_decref(members);
+	return (ret);
+}
+
 int
 manifest_merge(const struct manifest *m, const struct decision *d,
-    bool no_move_ip, struct edits *e, struct findings *notes, char *err,
+    bool no_move, struct edits *e, struct findings *notes, char *err,
     size_t errlen)
 {
-	struct static_ip	 sip;
-	json_t			*io = NULL;
-	json_t			*add = NULL, *members = NULL, *wrap = NULL;
-	const char		*mpkey = "ManifestPassthrough";
-	char			*mptr = NULL, *tptr = NULL, want[16], *was;
-	char			*mpname = NULL;
-	char			 shown[SHOWN_MAX], ip[SHOWN_MAX];
-	uint32_t		 i, mp, t, ion;
-	int			 rc, ret = -1;
+	struct merge	 st;
+	json_t		*wrap = NULL;
+	char		*mptr = NULL, *k = NULL;
+	uint32_t	 i, mp, node;
+	unsigned long	 idx;
+	int		 ret = -1;
 
-	static_ip(m, &sip);
-	quote_str(ip, sizeof(ip), sip.ip);
+	memset(&st, 0, sizeof(st));
+	st.m = m;
+	st.d = d;
+	st.no_move = no_move;
+	st.e = e;
+	st.notes = notes;
+	st.err = err;
+	st.errlen = errlen;
+	st.refused = (struct buf)BUF_INIT;
+	ifsettings_init(&st.ifs, m);
 	mp = manifest_field_node(m, FIELD_PASSTHROUGH);
-	if (mp != LOCATE_NONE && (mpname = locator_key(&m->loc, mp,
+	if (mp != LOCATE_NONE && (st.mpname = locator_key(&m->loc, mp,
 	    NULL)) == NULL)
 		goto nomem;
 	if (mp != LOCATE_NONE && m->loc.nodes[mp].kind != SPAN_OBJECT) {
 		snprintf(err, errlen, "%s: %s is not an object; fix it first "
-		    "(mqplan validate says how)", m->path, mpname);
+		    "(mqplan validate says how)", m->path, st.mpname);
 		goto out;
 	}
 	/*
@@ -103,113 +229,52 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 	 * that has it (manifest.h): edit that one, add to the last variant.
 	 */
 	if ((mp != LOCATE_NONE && (mptr = locator_pointer(&m->loc,
-	    mp)) == NULL) || (add = json_object()) == NULL)
+	    mp)) == NULL) || (st.add = json_object()) == NULL)
 		goto nomem;
 
-	for (i = 0; i < d->nnics; i++) {
-		const struct decision_nic	*dn = &d->nics[i];
-
-		t = manifest_member_node(m, FIELD_PASSTHROUGH, dn->ifname);
-		if (dn->io_queues == 0) {
-			if (note(notes, "io-queues-skipped", "%s: io-queues not "
-			    "written: the unikernel's %s driver ignores it",
-			    dn->ifname, nic_type_name(dn->nic)) == -1)
-				goto nomem;
-			continue;
-		}
-		if (t != LOCATE_NONE && m->loc.nodes[t].kind != SPAN_OBJECT) {
-			snprintf(err, errlen, "%s: %s.%s is not an object; fix "
-			    "it first (mqplan validate says how)", m->path,
-			    mpname, dn->ifname);
+	for (i = 0; i < d->nnics; i++)
+		if (one_interface(&st, i + 1, d->nics[i].ifname,
+		    manifest_member_node(m, FIELD_PASSTHROUGH,
+		    d->nics[i].ifname), &d->nics[i]) == -1)
 			goto out;
-		}
-		snprintf(want, sizeof(want), "%u", dn->io_queues);
-		if ((members = json_object()) == NULL)
+	/*
+	 * Tuples for interfaces the target lacks: kept (they are the user's),
+	 * but io-queues there reads nothing, and what they hide is carried
+	 * in, so that validate finds nothing either.
+	 */
+	for (node = manifest_passthrough_next(m, LOCATE_NONE);
+	    node != LOCATE_NONE; node = manifest_passthrough_next(m, node)) {
+		free(k);
+		if ((k = locator_key(&m->loc, node, NULL)) == NULL)
 			goto nomem;
-		ion = locator_member(&m->loc, t, "io-queues", 9);
-		json_decref(io);
-		io = NULL;
-		if (ion != LOCATE_NONE && (io = manifest_json(m, ion)) == NULL)
-			goto nomem;
-		if (io == NULL) {
-			if (json_object_set_new(members, "io-queues",
-			    json_string(want)) == -1)
-				goto nomem;
-			if (note(notes, "io-queues-set", "%s: io-queues \"%s\"",
-			    dn->ifname, want) == -1)
-				goto nomem;
-		} else if (!json_is_string(io) ||
-		    strcmp(json_string_value(io), want) != 0) {
-			free(tptr);
-			if ((tptr = locator_pointer(&m->loc, ion)) == NULL ||
-			    edits_replace_string(e, tptr, want) == -1)
-				goto nomem;
-			/*
-			 * An object or array is shown by its kind, a string
-			 * quoted and escaped, other JSON as it is.
-			 */
-			was = NULL;
-			if (json_is_string(io))
-				quote(shown, sizeof(shown),
-				    json_string_value(io),
-				    json_string_length(io));
-			else {
-				was = json_is_object(io) ?
-				    strdup("an object") : json_is_array(io) ?
-				    strdup("an array") :
-				    json_dumps(io, JSON_ENCODE_ANY);
-				snprintf(shown, sizeof(shown), "%s",
-				    was != NULL ? was : "?");
-			}
-			rc = note(notes, "io-queues-set", "%s: io-queues \"%s\" "
-			    "(was %s)", dn->ifname, want, shown);
-			free(was);
-			if (rc == -1)
-				goto nomem;
-		}
-		if (i == 0 && sip.ip != NULL &&
-		    locator_member(&m->loc, t, "ipaddr", 6) == LOCATE_NONE) {
-			if (no_move_ip) {
-				snprintf(err, errlen, "%s: an en1 tuple without "
-				    "ipaddr makes Nanos ignore RunConfig's "
-				    "static address %s (en1 would use DHCP); "
-				    "without --no-move-ip, apply copies it "
-				    "into the tuple", m->path, ip);
-				ret = -2;
-				goto out;
-			}
-			if (move_ip(m, &sip, t, members) == -1)
-				goto nomem;
-			if (note(notes, "ip-moved", "en1: RunConfig's static "
-			    "address %s copied into the en1 tuple as ipaddr%s%s, "
-			    "since Nanos ignores the root address once en1 has "
-			    "a tuple", ip, sip.mask ? ", netmask" : "",
-			    sip.gw ? ", gateway" : "") == -1)
-				goto nomem;
-		}
-		if (t != LOCATE_NONE) {
-			if (json_object_size(members) > 0) {
-				free(tptr);
-				tptr = locator_pointer(&m->loc, t);
-				if (tptr == NULL ||
-				    edits_add_members(e, tptr, members) == -1)
-					goto nomem;
-			}
-			json_decref(members);
-		} else if (json_object_set_new(add, dn->ifname,
-		    members) == -1) {
-			members = NULL;
-			goto nomem;
-		}
-		members = NULL;
+		if ((idx = ifsettings_index(k)) <= d->nnics ||
+		    m->loc.nodes[node].kind != SPAN_OBJECT)
+			continue;
+		if (note(notes, LEVEL_WARNING, "interface-absent", "%s: the "
+		    "target has %u network interface%s, so Nanos reads this "
+		    "tuple for no interface (left in place)", k, d->nnics,
+		    d->nnics == 1 ? "" : "s") == -1 ||
+		    one_interface(&st, idx, k, node, NULL) == -1)
+			goto out;
 	}
-	if (json_object_size(add) > 0) {
+	if (!st.refused.ok)
+		goto nomem;
+	if (st.refused.len > 0) {
+		snprintf(err, errlen, "%s: enN tuples would hide settings Nanos "
+		    "reads for those interfaces from elsewhere: %s; without "
+		    "--no-move-settings, apply copies them into the tuples",
+		    m->path, st.refused.s);
+		ret = -2;
+		goto out;
+	}
+	if (json_object_size(st.add) > 0) {
 		if (mp != LOCATE_NONE) {
-			if (edits_add_members(e, mptr, add) == -1)
+			if (edits_add_members(e, mptr, st.add) == -1)
 				goto nomem;
 		} else {
 			if ((wrap = json_object()) == NULL ||
-			    json_object_set(wrap, mpkey, add) == -1 ||
+			    json_object_set(wrap, "ManifestPassthrough",
+			    st.add) == -1 ||
 			    edits_add_members(e, "", wrap) == -1)
 				goto nomem;
 		}
@@ -221,11 +286,10 @@ nomem:
 	ret = -1;
 out:
 	free(mptr);
-	free(tptr);
-	free(mpname);
-	json_decref(io);
-	json_decref(members);
-	json_decref(add);
+	free(k);
+	free(st.mpname);
+	free(st.refused.s);
+	json_decref(st.add);
 	json_decref(wrap);
 	return (ret);
 }

@@ -13,18 +13,23 @@
 /*
  * Adds to *e the edits that give every interface of d whose driver reads
  * io-queues its planned value, as a string, in ManifestPassthrough.enN,
- * creating what is missing and keeping everything else; when en1 gets a
- * tuple without ipaddr while RunConfig.IPAddress is set, copies the
- * address (and NetMask, Gateway) into it, or with no_move_ip refuses.
- * What it does is added to *notes (level note: io-queues-set, ip-moved,
- * io-queues-skipped).
+ * creating what is missing and keeping everything else; that take
+ * io-queues out of the tuples of interfaces whose driver ignores it and
+ * of tuples for interfaces d does not have (tuples themselves are never
+ * removed); and that carry into every enN tuple made or found each
+ * setting of manifest/ifsettings.h the tuple lacks and would hide (a key
+ * the tuple has wins), or with no_move refuse.  What it does is added to
+ * *notes: level note (io-queues-set, io-queues-removed,
+ * io-queues-skipped, setting-moved) or warning (interface-absent: a
+ * tuple for an interface d does not have).
  *
- * Returns 0; -2 when it refuses for no_move_ip; -1 when the config's
- * shape forbids the change (ManifestPassthrough or enN not an object) or
+ * Returns 0; -2 when it refuses for no_move, err naming each setting and
+ * where it comes from; -1 when the config's shape forbids the change
+ * (ManifestPassthrough, or an enN it must write, not an object) or
  * memory runs out.  err says why.
  */
 int	manifest_merge(const struct manifest *m, const struct decision *d,
-	    bool no_move_ip, struct edits *e, struct findings *notes,
+	    bool no_move, struct edits *e, struct findings *notes,
 	    char *err, size_t errlen);
 
 #endif /* MANIFEST_MERGE_H */

@@ -9,28 +9,12 @@
 #include <string.h>
 
 #include "driver/io_queues.h"
+#include "manifest/ifsettings.h"
 #include "manifest/quote.h"
 #include "manifest/validate.h"
 
 /* A config value as a message shows it: quoted, escaped, cut. */
 #define SHOWN_MAX	80
-
-/* "en1" .. "en99...": the interface names Nanos gives (en + 1-based). */
-static unsigned long
-iface_index(const char *k)
-{
-	unsigned long	 n = 0;
-	const char	*p;
-
-	if (strncmp(k, "en", 2) != 0 || k[2] < '1' || k[2] > '9')
-		return (0);
-	for (p = k + 2; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9' || n > 100000)
-			return (0);
-		n = n * 10 + (unsigned long)(*p - '0');
-	}
-	return (n);
-}
 
 /*
  * A key (of node, in m) that was meant as an interface but that Nanos
@@ -213,6 +197,11 @@ check_io_queues(const struct manifest *m, uint32_t node, const char *ifn,
 		    sp, 0, "%s io-queues %s is not a plain decimal from 1 "
 		    "to %u; %s%s", ifn, shown, IO_QUEUES_MAX, how, want));
 	}
+	if (dn == NULL && d != NULL && idx > d->nnics)
+		return (findings_add(out, "io-queues-ignored", LEVEL_WARNING,
+		    sp, 0, "%s io-queues has no effect: the target has %u "
+		    "network interface%s, so Nanos reads it for none; remove it",
+		    ifn, d->nnics, d->nnics == 1 ? "" : "s"));
 	if (dn == NULL)
 		return (0);
 	if (dn->guest != GUEST_IO_QUEUES)
@@ -237,27 +226,47 @@ check_io_queues(const struct manifest *m, uint32_t node, const char *ifn,
 }
 
 /*
- * Nanos reads root ipaddr/netmask/gateway for en1 only while no en1 tuple
- * exists, and ops writes RunConfig.IPAddress there (nanos-ops.md 4.4).
+ * A finding per setting Nanos would read for interface idx from outside
+ * its tuple (manifest/ifsettings.h) that the tuple at node lacks: once the
+ * tuple exists, Nanos reads only it.  The static IPv4 address of en1 keeps
+ * its own id, en1-static-ip-dropped; every other is setting-hidden.
  */
 static int
-check_en1_ip(const struct manifest *m, uint32_t node, struct findings *out)
+check_hidden(const struct manifest *m, const struct ifsettings *ifs,
+    uint32_t node, const char *ifn, unsigned long idx, struct findings *out)
 {
-	const json_t	*rc, *ip;
-	char		 shown[SHOWN_MAX];
+	struct ifsetting	 set[IFKEY_COUNT];
+	char			 shown[SHOWN_MAX], *v;
+	size_t			 len;
+	int			 i, n, rc;
 
-	rc = manifest_get(m->root, "RunConfig", NULL);
-	ip = manifest_get(rc, "IPAddress", NULL);
-	if (!json_is_string(ip) || json_string_value(ip)[0] == '\0' ||
-	    locator_member(&m->loc, node, "ipaddr", 6) != LOCATE_NONE)
-		return (0);
-	quote(shown, sizeof(shown), json_string_value(ip),
-	    json_string_length(ip));
-	return (findings_add(out, "en1-static-ip-dropped", LEVEL_ERROR,
-	    at(m, node, out), 1, "the en1 tuple makes Nanos ignore "
-	    "the static address %s that ops writes from RunConfig.IPAddress: "
-	    "en1 falls back to DHCP; add \"ipaddr\" (and \"netmask\", "
-	    "\"gateway\") to en1, as mqplan apply does", shown));
+	if ((n = ifsettings_get(ifs, idx, set)) == -1)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		if (locator_member(&m->loc, node, set[i].key,
+		    strlen(set[i].key)) != LOCATE_NONE)
+			continue;
+		if ((v = locator_string(&m->loc, set[i].node, &len)) == NULL)
+			return (-1);
+		quote(shown, sizeof(shown), v, len);
+		free(v);
+		if (idx == 1 && set[i].k == IFKEY_IPADDR)
+			rc = findings_add(out, "en1-static-ip-dropped",
+			    LEVEL_ERROR, at(m, node, out), 1, "the en1 tuple "
+			    "makes Nanos ignore the static address %s (from "
+			    "%s), since %s: en1 falls back to DHCP; add "
+			    "\"ipaddr\": %s to en1, as mqplan apply does", shown,
+			    set[i].source, ifsettings_why(idx), shown);
+		else
+			rc = findings_add(out, "setting-hidden", LEVEL_ERROR,
+			    at(m, node, out), 1, "the %s tuple hides %s %s (from "
+			    "%s), since %s; add \"%s\": %s to %s, as mqplan "
+			    "apply does", ifn, set[i].key, shown, set[i].source,
+			    ifsettings_why(idx), set[i].key, shown, ifn);
+		if (rc == -1)
+			return (-1);
+	}
+	return (0);
 }
 
 /* The members of ops structs validate reads, per top-level field. */
@@ -351,6 +360,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
     struct findings *out)
 {
 	const struct manifest_variants *fv;
+	struct ifsettings ifs;
 	json_t		*io = NULL;
 	char		*k = NULL, shown[SHOWN_MAX];
 	uint32_t	 mp, node, ion;
@@ -360,6 +370,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 
 	if (check_variants(m, out) == -1)
 		return (-1);
+	ifsettings_init(&ifs, m);
 	if ((mp = manifest_field_node(m, FIELD_PASSTHROUGH)) == LOCATE_NONE)
 		return (0);
 	/* ops refuses the config for any variant of another type. */
@@ -393,7 +404,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 		io = NULL;
 		if ((k = locator_key(&m->loc, node, NULL)) == NULL)
 			goto out;
-		idx = iface_index(k);
+		idx = ifsettings_index(k);
 		if (idx == 0) {
 			quote_str(shown, sizeof(shown), k);
 			if (looks_like_iface(m, k, node) && findings_add(out,
@@ -413,7 +424,14 @@ manifest_check(const struct manifest *m, const struct decision *d,
 				goto out;
 			continue;
 		}
-		if (idx == 1 && check_en1_ip(m, node, out) == -1)
+		if (check_hidden(m, &ifs, node, k, idx, out) == -1)
+			goto out;
+		/* Kept by apply (it is the user's), read by no interface. */
+		if (d != NULL && idx > d->nnics && findings_add(out,
+		    "interface-absent", LEVEL_NOTE, at(m, node, out), 1,
+		    "the target has %u network interface%s, so Nanos reads %s "
+		    "for no interface", d->nnics, d->nnics == 1 ? "" : "s",
+		    k) == -1)
 			goto out;
 		if ((ion = locator_member(&m->loc, node, "io-queues",
 		    9)) == LOCATE_NONE)
@@ -493,7 +511,7 @@ manifest_interfaces(const struct manifest *m)
 	    node != LOCATE_NONE; node = manifest_passthrough_next(m, node)) {
 		if ((k = locator_key(&m->loc, node, NULL)) == NULL)
 			break;
-		idx = iface_index(k);
+		idx = ifsettings_index(k);
 		free(k);
 		if (idx > most)
 			most = idx;

@@ -48,7 +48,8 @@ unsigned int	manifest_interfaces(const struct manifest *);
  * Finding ids: passthrough-not-object, interface-name,
  * interface-not-object, io-queues-not-string, io-queues-not-decimal,
  * io-queues-ignored, io-queues-above-device, io-queues-above-vcpus,
- * en1-static-ip-dropped, key-case-variants (and too-many-findings from
+ * en1-static-ip-dropped, setting-hidden, interface-absent,
+ * key-case-variants (and too-many-findings from
  * findings_add()).  cli/ adds cloudconfig-type, unknown-platform,
  * unknown-instance-type and default-flavor.
  */

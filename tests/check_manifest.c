@@ -10,6 +10,8 @@
 
 #include "manifest/diff.h"
 #include "manifest/edit.h"
+#include "manifest/ifsettings.h"
+#include "manifest/merge.h"
 #include "manifest/quote.h"
 #include "manifest/tuple.h"
 #include "manifest/validate.h"
@@ -603,6 +605,329 @@ START_TEST(test_edits)
 }
 END_TEST
 
+/*
+ * What an enN tuple hides, per interface, as ops builds the manifest
+ * (lepton/image.go BuildManifest) and Nanos reads it (init_network_iface):
+ * "idx key=value<source>;..." for every setting.
+ */
+static const struct {
+	const char	*text;
+	unsigned long	 idx;
+	const char	*want;
+} ifcases[] = {
+	/* RunConfig: all four when an address is set; "" left out. */
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.0.0.5\", \"NetMask\": "
+	    "\"255.0.0.0\", \"Gateway\": \"\", \"IPv6Address\": \"\"}}", 1,
+	    "ipaddr=10.0.0.5<RunConfig.IPAddress>;"
+	    "netmask=255.0.0.0<RunConfig.NetMask>;" },
+	/* An IPv6 address alone also makes ops write the IPv4 keys. */
+	{ "{\"RunConfig\": {\"IPv6Address\": \"fd00::5\", \"netmask\": "
+	    "\"255.0.0.0\"}}", 1, "netmask=255.0.0.0<RunConfig.NetMask>;"
+	    "ip6addr=fd00::5<RunConfig.IPv6Address>;" },
+	/* No address: ops writes none of them. */
+	{ "{\"RunConfig\": {\"NetMask\": \"255.0.0.0\"}}", 1, "" },
+	/* Go folds case: ipaddress is IPAddress, the last one kept. */
+	{ "{\"RunConfig\": {\"ipaddress\": \"10.0.0.1\", \"IPADDRESS\": "
+	    "\"10.0.0.2\"}}", 1, "ipaddr=10.0.0.2<RunConfig.IPAddress>;" },
+	/* Nics[0] overrides RunConfig, empty values and ip6addr too. */
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.0.0.5\", \"IPv6Address\": "
+	    "\"fd00::5\", \"Gateway\": \"10.0.0.1\", \"Nics\": "
+	    "[{\"netmask\": \"255.255.0.0\", \"IPv6Address\": \"fd00::9\"}]}}",
+	    1, "netmask=255.255.0.0<RunConfig.Nics[0].NetMask>;" },
+	/* Nics[i] is en(i+1); its IPv6Address is not used by ops. */
+	{ "{\"RunConfig\": {\"Nics\": [{}, {\"IPAddress\": \"10.1.0.5\", "
+	    "\"gateway\": \"10.1.0.1\", \"IPv6Address\": \"fd00::1\"}]}}", 2,
+	    "ipaddr=10.1.0.5<RunConfig.Nics[1].IPAddress>;"
+	    "gateway=10.1.0.1<RunConfig.Nics[1].Gateway>;" },
+	{ "{\"RunConfig\": {\"Nics\": [{}, {\"IPAddress\": \"10.1.0.5\"}]}}",
+	    3, "" },
+	/* Passthrough root keys win; only en1 reads them. */
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.0.0.5\"}, "
+	    "\"ManifestPassthrough\": {\"ipaddr\": \"10.9.9.9\", \"mtu\": "
+	    "\"1460\", \"default\": \"\", \"exec_wait_for_ip4_secs\": \"30\", "
+	    "\"exec_wait_for_ip6_secs\": \"40\", \"ip6addr\": \"fd00::7\"}}", 1,
+	    "ipaddr=10.9.9.9<ManifestPassthrough.ipaddr>;"
+	    "ip6addr=fd00::7<ManifestPassthrough.ip6addr>;"
+	    "mtu=1460<ManifestPassthrough.mtu>;"
+	    "default=<ManifestPassthrough.default>;"
+	    "exec_wait_for_ip4_secs=30<ManifestPassthrough.exec_wait_for_ip4_secs>;"
+	    "exec_wait_for_ip6_secs=40<ManifestPassthrough.exec_wait_for_ip6_secs>;" },
+	{ "{\"ManifestPassthrough\": {\"mtu\": \"1460\"}}", 2, "" },
+	/* A passthrough key overrides even as "" or a non-string. */
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.0.0.5\"}, "
+	    "\"ManifestPassthrough\": {\"ipaddr\": \"\", \"mtu\": 1460, "
+	    "\"MTU\": \"9000\"}}", 1, "" },
+	/* Of passthrough's case variants, each key from the last with it. */
+	{ "{\"ManifestPassthrough\": {\"mtu\": \"1\", \"default\": \"t\"}, "
+	    "\"manifestpassthrough\": {\"mtu\": \"2\"}}", 1,
+	    "mtu=2<ManifestPassthrough.mtu>;"
+	    "default=t<ManifestPassthrough.default>;" },
+	/* RunConfig values that are not strings: ops refuses, none kept. */
+	{ "{\"RunConfig\": {\"IPAddress\": 10, \"Nics\": {}}}", 1, "" },
+};
+
+START_TEST(test_ifsettings)
+{
+	struct manifest		 m;
+	struct ifsettings	 ifs;
+	struct ifsetting	 set[IFKEY_COUNT];
+	char			 err[256], got[1024], *v;
+	size_t			 len;
+	int			 i, n;
+
+	ck_assert_int_eq(manifest_parse(&m, "c", ifcases[_i].text,
+	    strlen(ifcases[_i].text), err, sizeof(err)), 0);
+	ifsettings_init(&ifs, &m);
+	n = ifsettings_get(&ifs, ifcases[_i].idx, set);
+	ck_assert_int_ge(n, 0);
+	got[0] = '\0';
+	for (i = 0; i < n; i++) {
+		v = locator_string(&m.loc, set[i].node, &len);
+		ck_assert_ptr_nonnull(v);
+		snprintf(got + strlen(got), sizeof(got) - strlen(got),
+		    "%s=%s<%s>;", set[i].key, v, set[i].source);
+		ck_assert_str_eq(set[i].key, ifsettings_key(set[i].k));
+		free(v);
+	}
+	ck_assert_str_eq(got, ifcases[_i].want);
+	manifest_release(&m);
+}
+END_TEST
+
+START_TEST(test_ifsettings_index)
+{
+	ck_assert_uint_eq(ifsettings_index("en1"), 1);
+	ck_assert_uint_eq(ifsettings_index("en12"), 12);
+	ck_assert_uint_eq(ifsettings_index("en0"), 0);
+	ck_assert_uint_eq(ifsettings_index("en01"), 0);
+	ck_assert_uint_eq(ifsettings_index("en"), 0);
+	ck_assert_uint_eq(ifsettings_index("en1x"), 0);
+	ck_assert_uint_eq(ifsettings_index("eth1"), 0);
+}
+END_TEST
+
+/* Members taken out (and added) in the file's own layout. */
+static const struct {
+	const char	*text;
+	const char	*obj;		/* JSON Pointer */
+	const char	*rm;		/* member key, or NULL */
+	const char	*add;		/* a key given "v", or NULL */
+	const char	*want;
+} removals[] = {
+	{ "{\"a\": {\"io-queues\": \"4\"}}", "/a", "io-queues", NULL,
+	    "{\"a\": {}}" },
+	{ "{\n  \"a\": {\n    \"io-queues\": \"4\"\n  }\n}", "/a", "io-queues",
+	    NULL, "{\n  \"a\": {}\n}" },
+	{ "{\"a\": {\"io-queues\": \"4\"}}", "/a", "io-queues", "k",
+	    "{\"a\": {\"k\": \"v\"}}" },
+	{ "{\n  \"a\": {\n    \"io-queues\": \"4\"\n  }\n}", "/a", "io-queues",
+	    "k", "{\n  \"a\": {\n    \"k\": \"v\"\n  }\n}" },
+	{ "{\"a\": {\"io-queues\": \"4\", \"b\": \"1\"}}", "/a", "io-queues",
+	    NULL, "{\"a\": {\"b\": \"1\"}}" },
+	{ "{\"a\": {\"b\": \"1\", \"io-queues\": \"4\"}}", "/a", "io-queues",
+	    "k", "{\"a\": {\"b\": \"1\", \"k\": \"v\"}}" },
+	{ "{\"a\": {\"b\": \"1\" , \"io-queues\": \"4\" , \"c\": {}}}", "/a",
+	    "io-queues", NULL, "{\"a\": {\"b\": \"1\" , \"c\": {}}}" },
+	{ "{\r\n\t\"a\": {\r\n\t\t\"io-queues\": \"4\",\r\n\t\t\"b\": \"1\"\r\n"
+	    "\t}\r\n}", "/a", "io-queues", "k", "{\r\n\t\"a\": {\r\n\t\t\"b\": "
+	    "\"1\",\r\n\t\t\"k\": \"v\"\r\n\t}\r\n}" },
+	{ "{\n  \"a\": {\n    \"b\": \"1\",\n    \"io-queues\": \"4\"\n  }\n}",
+	    "/a", "io-queues", "k", "{\n  \"a\": {\n    \"b\": \"1\",\n    "
+	    "\"k\": \"v\"\n  }\n}" },
+	{ "{\"a\": {}}", "/a", NULL, "k", "{\"a\": {\"k\": \"v\"}}" },
+};
+
+START_TEST(test_edits_remove)
+{
+	struct manifest		 m;
+	struct edits		 e;
+	const struct span	*sp;
+	json_t			*add = NULL;
+	char			 err[256], *out;
+	uint32_t		 rm = LOCATE_NONE;
+	size_t			 len;
+
+	ck_assert_int_eq(manifest_parse(&m, "c", removals[_i].text,
+	    strlen(removals[_i].text), err, sizeof(err)), 0);
+	edits_init(&e, &m);
+	sp = manifest_span(&m, removals[_i].obj);
+	ck_assert_ptr_nonnull(sp);
+	if (removals[_i].rm != NULL)
+		rm = locator_member(&m.loc, sp->node, removals[_i].rm,
+		    strlen(removals[_i].rm));
+	if (removals[_i].add != NULL)
+		add = json_pack("{s:s}", removals[_i].add, "v");
+	ck_assert_int_eq(edits_update_members(&e, sp->node, rm, add), 0);
+	ck_assert_int_eq(edits_apply(&e, &out, &len), 0);
+	ck_assert_str_eq(out, removals[_i].want);
+	free(out);
+	/* Not a member of this object: refused. */
+	ck_assert_int_eq(edits_update_members(&e, sp->node, 0, NULL), -1);
+	json_decref(add);
+	edits_release(&e);
+	manifest_release(&m);
+}
+END_TEST
+
+/* apply's edits and notes on one config for sample_decision(). */
+static const struct {
+	const char	*text;
+	bool		 no_move;
+	int		 rc;
+	const char	*want;		/* the text after, or err's tail */
+	const char	*notes;		/* ids, in order */
+} merges[] = {
+	/* The tuple's own key wins; the rest is carried. */
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.0.0.5\", \"Gateway\": "
+	    "\"10.0.0.1\"}, \"ManifestPassthrough\": {\"mtu\": \"1460\", "
+	    "\"en1\": {\"io-queues\": \"4\", \"ipaddr\": \"10.0.0.9\"}}}",
+	    false, 0,
+	    "{\"RunConfig\": {\"IPAddress\": \"10.0.0.5\", \"Gateway\": "
+	    "\"10.0.0.1\"}, \"ManifestPassthrough\": {\"mtu\": \"1460\", "
+	    "\"en1\": {\"io-queues\": \"4\", \"ipaddr\": \"10.0.0.9\", "
+	    "\"gateway\": \"10.0.0.1\", \"mtu\": \"1460\"}, \"en2\": "
+	    "{\"io-queues\": \"4\"}}}",
+	    "setting-moved setting-moved io-queues-set io-queues-skipped " },
+	/* en3 is gVNIC: its io-queues goes, its Nics[2] address moves in. */
+	{ "{\"RunConfig\": {\"Nics\": [{}, {}, {\"IPAddress\": \"10.3.0.5\"}]}, "
+	    "\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\"}, \"en2\": "
+	    "{\"io-queues\": \"4\"}, \"en3\": {\"io-queues\": \"1\"}}}", false, 0,
+	    "{\"RunConfig\": {\"Nics\": [{}, {}, {\"IPAddress\": \"10.3.0.5\"}]}, "
+	    "\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\"}, \"en2\": "
+	    "{\"io-queues\": \"4\"}, \"en3\": {\"ipaddr\": \"10.3.0.5\"}}}",
+	    "io-queues-removed setting-moved " },
+	/* A tuple beyond the target: kept, warned about, io-queues out. */
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\"}, \"en2\": "
+	    "{\"io-queues\": \"4\"}, \"en5\": {\"io-queues\": \"4\", \"mtu\": "
+	    "\"9000\"}}}", false, 0,
+	    "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\"}, \"en2\": "
+	    "{\"io-queues\": \"4\"}, \"en5\": {\"mtu\": \"9000\"}}}",
+	    "io-queues-skipped interface-absent io-queues-removed " },
+	/* Refused, naming every setting and its source. */
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.0.0.5\", \"Nics\": [{}, "
+	    "{\"IPAddress\": \"10.2.0.5\"}]}, \"ManifestPassthrough\": "
+	    "{\"mtu\": \"1460\"}}", true, -2,
+	    "would hide settings Nanos reads for those interfaces from "
+	    "elsewhere: en1 mtu (ManifestPassthrough.mtu), en2 ipaddr "
+	    "(RunConfig.Nics[1].IPAddress); without --no-move-settings, apply "
+	    "copies them into the tuples", NULL },
+	/* Nothing hidden: nothing refused. */
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.0.0.5\"}, "
+	    "\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\", "
+	    "\"ipaddr\": \"10.0.0.5\"}, \"en2\": {\"io-queues\": \"4\"}}}",
+	    true, 0,
+	    "{\"RunConfig\": {\"IPAddress\": \"10.0.0.5\"}, "
+	    "\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\", "
+	    "\"ipaddr\": \"10.0.0.5\"}, \"en2\": {\"io-queues\": \"4\"}}}",
+	    "io-queues-skipped " },
+};
+
+START_TEST(test_merge)
+{
+	struct manifest		 m;
+	struct decision		 d;
+	struct edits		 e;
+	struct findings		 notes = FINDINGS_INIT;
+	char			 err[512], *out, ids[512];
+	size_t			 len, i;
+	int			 rc;
+
+	sample_decision(&d);
+	ck_assert_int_eq(manifest_parse(&m, "c", merges[_i].text,
+	    strlen(merges[_i].text), err, sizeof(err)), 0);
+	edits_init(&e, &m);
+	rc = manifest_merge(&m, &d, merges[_i].no_move, &e, &notes, err,
+	    sizeof(err));
+	ck_assert_int_eq(rc, merges[_i].rc);
+	if (rc != 0) {
+		ck_assert_msg(strstr(err, merges[_i].want) != NULL,
+		    "'%s' lacks '%s'", err, merges[_i].want);
+		goto done;
+	}
+	ck_assert_int_eq(edits_apply(&e, &out, &len), 0);
+	ck_assert_str_eq(out, merges[_i].want);
+	free(out);
+	ids[0] = '\0';
+	for (i = 0; i < notes.n; i++)
+		if (strcmp(notes.v[i].id, "io-queues-set") != 0 ||
+		    strstr(merges[_i].notes, "io-queues-set") != NULL)
+			snprintf(ids + strlen(ids), sizeof(ids) - strlen(ids),
+			    "%s ", notes.v[i].id);
+	ck_assert_str_eq(ids, merges[_i].notes);
+	for (i = 0; i < notes.n; i++)
+		ck_assert_int_eq(notes.v[i].level, strcmp(notes.v[i].id,
+		    "interface-absent") == 0 ? LEVEL_WARNING : LEVEL_NOTE);
+done:
+	findings_release(&notes);
+	edits_release(&e);
+	manifest_release(&m);
+}
+END_TEST
+
+/*
+ * Several findings on one config: what a tuple hides, one per setting, at
+ * the tuple's key; a tuple for an interface the target lacks.
+ */
+static const struct {
+	const char	*text;
+	const char	*ids;		/* "id@line:col ..." */
+	const char	*msg;		/* part of the first message */
+} hidden[] = {
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.1.1.1\", \"IPv6Address\": "
+	    "\"fd00::1\"}, \"ManifestPassthrough\": {\"mtu\": \"1460\", "
+	    "\"exec_wait_for_ip4_secs\": \"30\", \"en1\": {\"io-queues\": "
+	    "\"4\"}}}",
+	    "en1-static-ip-dropped@1:139 setting-hidden@1:139 "
+	    "setting-hidden@1:139 setting-hidden@1:139 ",
+	    "the en1 tuple makes Nanos ignore the static address \"10.1.1.1\" "
+	    "(from RunConfig.IPAddress), since Nanos reads en1's settings from "
+	    "the manifest's root only while there is no en1 tuple: en1 falls "
+	    "back to DHCP; add \"ipaddr\": \"10.1.1.1\" to en1" },
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.1.1.1\", \"IPv6Address\": "
+	    "\"fd00::1\"}, \"ManifestPassthrough\": {\"en1\": {\"io-queues\": "
+	    "\"4\", \"ipaddr\": \"10.1.1.1\"}}}", "setting-hidden@1:92 ",
+	    "the en1 tuple hides ip6addr \"fd00::1\" (from "
+	    "RunConfig.IPv6Address), since Nanos reads en1's settings from the "
+	    "manifest's root only while there is no en1 tuple; add "
+	    "\"ip6addr\": \"fd00::1\" to en1, as mqplan apply does" },
+	{ "{\"RunConfig\": {\"Nics\": [{}, {\"IPAddress\": \"10.2.0.5\"}]}, "
+	    "\"ManifestPassthrough\": {\"en2\": {\"io-queues\": \"4\"}}}",
+	    "setting-hidden@1:82 ", "the en2 tuple hides ipaddr \"10.2.0.5\" "
+	    "(from RunConfig.Nics[1].IPAddress), since ops builds this tuple "
+	    "from RunConfig.Nics and a ManifestPassthrough one replaces it "
+	    "whole" },
+	{ "{\"ManifestPassthrough\": {\"en4\": {\"io-queues\": \"2\"}}}",
+	    "interface-absent@1:26 io-queues-ignored@1:47 ",
+	    "the target has 3 network interfaces, so Nanos reads en4 for no "
+	    "interface" },
+	{ "{\"ManifestPassthrough\": {\"en4\": {}}}", "interface-absent@1:26 ",
+	    "reads en4 for no interface" },
+};
+
+START_TEST(test_check_hidden)
+{
+	struct manifest	m;
+	struct decision	d;
+	struct findings	fs = FINDINGS_INIT;
+	char		err[256], ids[512];
+	size_t		i;
+
+	sample_decision(&d);
+	ck_assert_int_eq(manifest_parse(&m, "c.json", hidden[_i].text,
+	    strlen(hidden[_i].text), err, sizeof(err)), 0);
+	ck_assert_int_eq(manifest_check(&m, &d, &fs), 0);
+	ids[0] = '\0';
+	for (i = 0; i < fs.n; i++)
+		snprintf(ids + strlen(ids), sizeof(ids) - strlen(ids),
+		    "%s@%u:%u ", fs.v[i].id, fs.v[i].line, fs.v[i].col);
+	ck_assert_str_eq(ids, hidden[_i].ids);
+	ck_assert_msg(strstr(fs.v[0].msg, hidden[_i].msg) != NULL,
+	    "'%s' lacks '%s'", fs.v[0].msg, hidden[_i].msg);
+	findings_release(&fs);
+	manifest_release(&m);
+}
+END_TEST
+
 static Suite *
 manifest_suite(void)
 {
@@ -632,12 +957,24 @@ manifest_suite(void)
 	tcase_add_test(tc, test_check_quotes_values);
 	tcase_add_loop_test(tc, test_findings_cut, 0, 12);
 	tcase_add_test(tc, test_target_and_interfaces);
+	tcase_add_loop_test(tc, test_check_hidden, 0,
+	    (int)(sizeof(hidden) / sizeof(hidden[0])));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ifsettings");
+	tcase_add_loop_test(tc, test_ifsettings, 0,
+	    (int)(sizeof(ifcases) / sizeof(ifcases[0])));
+	tcase_add_test(tc, test_ifsettings_index);
+	tcase_add_loop_test(tc, test_merge, 0,
+	    (int)(sizeof(merges) / sizeof(merges[0])));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("write");
 	tcase_add_test(tc, test_diff);
 	tcase_add_test(tc, test_tuple);
 	tcase_add_test(tc, test_edits);
+	tcase_add_loop_test(tc, test_edits_remove, 0,
+	    (int)(sizeof(removals) / sizeof(removals[0])));
 	suite_add_tcase(s, tc);
 	return (s);
 }
