@@ -237,6 +237,7 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/cli/sources.sh ./mqplan
 	$(Q)sh tests/cli/hostile.sh ./mqplan
 	$(Q)sh tests/apply/run.sh ./mqplan
+	$(Q)sh tests/apply/property.sh ./mqplan
 	$(Q)sh tests/apply/safe.sh ./mqplan obj/tests/failio.so
 	$(Q)SANITIZE=$(SANITIZE) sh tests/validate/limits.sh ./mqplan
 	$(Q)sh tests/apply/files.sh ./mqplan
