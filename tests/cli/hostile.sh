@@ -228,7 +228,7 @@ check "json files: directory" json_ok "$tmp/out" \
 check "json files: malformed" json_ok "$tmp/out" \
     'd["files"][2]["error"]["line"] == 2 and d["files"][2]["error"]["column"] > 0'
 check "json files: good file" json_ok "$tmp/out" \
-    '"error" not in d["files"][3] and len(d["files"][3]["findings"]) == 5'
+    '"error" not in d["files"][3] and len(d["files"][3]["findings"]) == 7'
 check "json files: stderr" lines "$tmp/err" 3
 # shellcheck disable=SC2086
 run validate --format yaml $files
@@ -246,7 +246,7 @@ check "github files: directory" grep -q \
 check "github files: malformed" grep -q \
     "^::error file=$tmp/broken.json,line=2,col=[0-9]*,title=mqplan input::" \
     "$tmp/out"
-check "github files: 8 lines" lines "$tmp/out" 8
+check "github files: 10 lines" lines "$tmp/out" 10
 # shellcheck disable=SC2086
 run validate $files
 check "text files: status $status" [ "$status" = 2 ]
