@@ -73,38 +73,32 @@ add_edit(struct edits *e, size_t off, size_t del, struct buf *b)
 	return (0);
 }
 
-/* The white space that starts the line holding offset off. */
+/*
+ * The white space that starts the line holding offset off.  apply asks
+ * for one line per tuple, mostly in file order: the line start found last
+ * is remembered, so that a file of many tuples on one long line is not
+ * scanned back once per tuple.
+ */
 static void
-line_prefix(const struct manifest *m, size_t off, char *out, size_t len)
+line_prefix(struct edits *e, size_t off, char *out, size_t len)
 {
-	size_t	start = off, n = 0;
+	const struct manifest	*m = e->m;
+	size_t			 start = off, stop = 0, n = 0;
 
-	while (start > 0 && m->text[start - 1] != '\n')
+	if (e->lp_valid && e->lp_off <= off)
+		stop = e->lp_off;
+	while (start > stop && m->text[start - 1] != '\n')
 		start--;
+	if (start == stop && stop > 0 && m->text[start - 1] != '\n')
+		start = e->lp_start;	/* still on the line found last */
+	e->lp_valid = true;
+	e->lp_off = off;
+	e->lp_start = start;
 	while (n + 1 < len && (m->text[start + n] == ' ' ||
 	    m->text[start + n] == '\t'))
 		n++;
 	memcpy(out, m->text + start, n);
 	out[n] = '\0';
-}
-
-static bool
-spans_lines(const struct manifest *m, const struct span *sp)
-{
-	return (memchr(m->text + sp->val_off, '\n', sp->val_end -
-	    sp->val_off) != NULL);
-}
-
-/* The node of the last member of object sp, or LOCATE_NONE. */
-static uint32_t
-last_member(const struct manifest *m, const struct span *sp)
-{
-	uint32_t	c, last = LOCATE_NONE;
-
-	for (c = locator_next(&m->loc, sp->node, LOCATE_NONE); c != LOCATE_NONE;
-	    c = locator_next(&m->loc, sp->node, c))
-		last = c;
-	return (last);
 }
 
 /*
@@ -180,34 +174,39 @@ put_members(struct buf *b, const struct manifest *m, const json_t *add,
 }
 
 /*
- * The edits that take member rm (LOCATE_NONE: none) out of object sp and
- * add the members of add (NULL: none) after its last one.
+ * The edits that take member rm (LOCATE_NONE: none) out of object obj and
+ * add the members of add (NULL: none) after its last one.  Offsets come
+ * from the locator's nodes, not spans: apply may call this once per tuple
+ * of a large file, and a span costs a line and column.
  */
 static int
-update_members(struct edits *e, const struct span *sp, uint32_t rm,
+update_members(struct edits *e, uint32_t obj, uint32_t rm,
     const json_t *add)
 {
 	const struct manifest	*m = e->m;
-	const struct span	*last = NULL, *rms, *other;
-	uint32_t		 c, ln, prev = LOCATE_NONE, next = LOCATE_NONE;
+	const struct lnode	*o = &m->loc.nodes[obj], *last = NULL, *r;
+	const struct lnode	*other;
+	uint32_t		 c, prev = LOCATE_NONE, next = LOCATE_NONE;
 	struct buf		 b = BUF_INIT;
 	char			 mi[PREFIX_MAX + 16], pi[PREFIX_MAX];
 	bool			 multiline, adding;
 
 	adding = add != NULL && json_object_size(add) > 0;
-	/* Without its span, the object would be taken for an empty one. */
-	if ((ln = last_member(m, sp)) != LOCATE_NONE &&
-	    (last = manifest_node_span(m, ln)) == NULL)
-		return (-1);
-	multiline = spans_lines(m, sp);
+	for (c = locator_next(&m->loc, obj, LOCATE_NONE); c != LOCATE_NONE;
+	    c = locator_next(&m->loc, obj, c)) {
+		if (c == rm)
+			prev = last != NULL ? (uint32_t)(last - m->loc.nodes) :
+			    LOCATE_NONE;
+		else if (rm != LOCATE_NONE && last == &m->loc.nodes[rm])
+			next = c;
+		last = &m->loc.nodes[c];
+	}
+	multiline = memchr(m->text + o->val_off, '\n', o->val_end -
+	    o->val_off) != NULL;
 	if (rm != LOCATE_NONE) {
-		if (m->loc.nodes[rm].parent != sp->node ||
-		    (rms = manifest_node_span(m, rm)) == NULL)
+		if (m->loc.nodes[rm].parent != obj)
 			return (-1);
-		for (c = locator_next(&m->loc, sp->node, LOCATE_NONE);
-		    c != rm; c = locator_next(&m->loc, sp->node, c))
-			prev = c;
-		next = locator_next(&m->loc, sp->node, rm);
+		r = &m->loc.nodes[rm];
 		if (prev == LOCATE_NONE && next == LOCATE_NONE) {
 			/*
 			 * The only member: the object empties, or rm's place
@@ -215,14 +214,15 @@ update_members(struct edits *e, const struct span *sp, uint32_t rm,
 			 */
 			if (!adding) {
 				buf_puts(&b, "{}");
-				return (add_edit(e, sp->val_off,
-				    sp->val_end - sp->val_off, &b));
+				return (add_edit(e, o->val_off,
+				    o->val_end - o->val_off, &b));
 			}
-			line_prefix(m, rms->key_off, mi, sizeof(mi));
+			if (multiline)
+				line_prefix(e, r->key_off, mi, sizeof(mi));
 			buf_puts(&b, "");
 			put_members(&b, m, add, mi, multiline, false, false);
-			return (add_edit(e, rms->key_off, rms->val_end -
-			    rms->key_off, &b));
+			return (add_edit(e, r->key_off, r->val_end - r->key_off,
+			    &b));
 		}
 		/*
 		 * After a member: from its value's end, comma and all, to
@@ -230,30 +230,39 @@ update_members(struct edits *e, const struct span *sp, uint32_t rm,
 		 */
 		buf_puts(&b, "");
 		if (prev != LOCATE_NONE) {
-			if ((other = manifest_node_span(m, prev)) == NULL ||
-			    add_edit(e, other->val_end, rms->val_end -
+			other = &m->loc.nodes[prev];
+			if (add_edit(e, other->val_end, r->val_end -
 			    other->val_end, &b) == -1)
 				return (-1);
-		} else if ((other = manifest_node_span(m, next)) == NULL ||
-		    add_edit(e, rms->key_off, other->key_off - rms->key_off,
-		    &b) == -1)
-			return (-1);
+		} else {
+			other = &m->loc.nodes[next];
+			if (add_edit(e, r->key_off, other->key_off - r->key_off,
+			    &b) == -1)
+				return (-1);
+		}
 		b = (struct buf)BUF_INIT;
 	}
 	if (!adding)
 		return (0);
 	if (last != NULL) {
 		/* After the last member, in the way the members are set. */
-		line_prefix(m, last->key_off, mi, sizeof(mi));
+		if (multiline)
+			line_prefix(e, last->key_off, mi, sizeof(mi));
 		put_members(&b, m, add, mi, multiline, true, false);
 		return (add_edit(e, last->val_end, 0, &b));
 	}
-	/* An empty object: multi-line if the file is. */
-	multiline = sp->node == 0 || memchr(m->text +
-	    m->loc.nodes[0].val_off, '\n', m->loc.nodes[0].val_end -
-	    m->loc.nodes[0].val_off) != NULL;
-	line_prefix(m, sp->val_off, pi, sizeof(pi));
-	snprintf(mi, sizeof(mi), "%s%s", pi, m->indent);
+	/* An empty object: multi-line if the file is (asked once). */
+	if (!e->nl_known) {
+		e->nl_known = true;
+		e->file_nl = memchr(m->text + m->loc.nodes[0].val_off, '\n',
+		    m->loc.nodes[0].val_end - m->loc.nodes[0].val_off) != NULL;
+	}
+	multiline = obj == 0 || e->file_nl;
+	pi[0] = mi[0] = '\0';
+	if (multiline) {
+		line_prefix(e, o->val_off, pi, sizeof(pi));
+		snprintf(mi, sizeof(mi), "%s%s", pi, m->indent);
+	}
 	buf_puts(&b, "{");
 	put_members(&b, m, add, mi, multiline, false, true);
 	if (multiline) {
@@ -261,7 +270,7 @@ update_members(struct edits *e, const struct span *sp, uint32_t rm,
 		buf_puts(&b, pi);
 	}
 	buf_puts(&b, "}");
-	return (add_edit(e, sp->val_off, sp->val_end - sp->val_off, &b));
+	return (add_edit(e, o->val_off, o->val_end - o->val_off, &b));
 }
 
 int
@@ -271,19 +280,17 @@ edits_add_members(struct edits *e, const char *obj, const json_t *members)
 
 	if ((sp = manifest_span(e->m, obj)) == NULL || sp->kind != SPAN_OBJECT)
 		return (-1);
-	return (update_members(e, sp, LOCATE_NONE, members));
+	return (update_members(e, sp->node, LOCATE_NONE, members));
 }
 
 int
 edits_update_members(struct edits *e, uint32_t obj, uint32_t rm,
     const json_t *add)
 {
-	const struct span	*sp;
-
-	if ((sp = manifest_node_span(e->m, obj)) == NULL ||
-	    sp->kind != SPAN_OBJECT)
+	if (obj >= e->m->loc.nnodes || e->m->loc.nodes[obj].kind != SPAN_OBJECT ||
+	    (rm != LOCATE_NONE && rm >= e->m->loc.nnodes))
 		return (-1);
-	return (update_members(e, sp, rm, add));
+	return (update_members(e, obj, rm, add));
 }
 
 int

@@ -26,6 +26,12 @@ struct edits {
 	struct edit		*v;
 	size_t			 n;
 	size_t			 cap;
+	bool			 lp_valid;	/* the last line start found */
+	size_t			 lp_off;
+	size_t			 lp_start;
+	bool			 nl_known;	/* whether the text has a
+						   new line, once asked */
+	bool			 file_nl;
 };
 
 void	edits_init(struct edits *, const struct manifest *);

@@ -706,6 +706,41 @@ START_TEST(test_ifsettings_index)
 }
 END_TEST
 
+/*
+ * Several objects edited through one struct edits, out of file order and
+ * in order: each gets its own line's indentation (the line start found
+ * last is reused only while it is still the line).
+ */
+START_TEST(test_edits_many)
+{
+	static const char text[] = "{\"a\": {\n    \"x\": \"1\"},\n"
+	    "  \"b\": {\"y\": \"2\",\n\t\"z\": \"3\"}, \"c\": {}, "
+	    "\"d\": {\n      \"w\": \"4\"}}";
+	struct manifest	 m;
+	struct edits	 e;
+	const char	*objs[] = { "/b", "/a", "/c", "/d" };
+	json_t		*add;
+	char		 err[256], *out;
+	size_t		 len, i;
+
+	ck_assert_int_eq(manifest_parse(&m, "c", text, strlen(text), err,
+	    sizeof(err)), 0);
+	edits_init(&e, &m);
+	add = json_pack("{s:s}", "k", "v");
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(edits_add_members(&e, objs[i], add), 0);
+	ck_assert_int_eq(edits_apply(&e, &out, &len), 0);
+	ck_assert_str_eq(out, "{\"a\": {\n    \"x\": \"1\",\n    \"k\": "
+	    "\"v\"},\n  \"b\": {\"y\": \"2\",\n\t\"z\": \"3\",\n\t\"k\": "
+	    "\"v\"}, \"c\": {\n\t  \"k\": \"v\"\n\t}, \"d\": {\n      "
+	    "\"w\": \"4\",\n      \"k\": \"v\"}}");
+	free(out);
+	json_decref(add);
+	edits_release(&e);
+	manifest_release(&m);
+}
+END_TEST
+
 /* Members taken out (and added) in the file's own layout. */
 static const struct {
 	const char	*text;
@@ -973,6 +1008,7 @@ manifest_suite(void)
 	tcase_add_test(tc, test_diff);
 	tcase_add_test(tc, test_tuple);
 	tcase_add_test(tc, test_edits);
+	tcase_add_test(tc, test_edits_many);
 	tcase_add_loop_test(tc, test_edits_remove, 0,
 	    (int)(sizeof(removals) / sizeof(removals[0])));
 	suite_add_tcase(s, tc);
