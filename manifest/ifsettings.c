@@ -2,6 +2,10 @@
  * What an enN tuple in ManifestPassthrough hides from Nanos: the rules
  * and their sources are in manifest/ifsettings.h.
  */
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +96,31 @@ nonempty(const struct manifest *m, uint32_t node)
 }
 
 /*
+ * Whether ops keeps RunConfig string node: ConvertJSONToConfig() empties
+ * RunConfig.IPAddress, NetMask and Gateway that Go's net.ParseIP() refuses
+ * (nanovms/ops bb2d9ce, cmd/flags_config.go l.77-87), so they never reach
+ * the manifest.  inet_pton() refuses what ParseIP refuses: anything but a
+ * dotted quad without leading zeros or an IPv6 address without a zone.
+ */
+static int
+ops_keeps(const struct manifest *m, uint32_t node, bool *keeps)
+{
+	unsigned char	 buf[sizeof(struct in6_addr)];
+	char		*s;
+	size_t		 len;
+
+	*keeps = false;
+	if (!nonempty(m, node))
+		return (0);
+	if ((s = locator_string(&m->loc, node, &len)) == NULL)
+		return (-1);
+	*keeps = strlen(s) == len && (inet_pton(AF_INET, s, buf) == 1 ||
+	    inet_pton(AF_INET6, s, buf) == 1);
+	free(s);
+	return (0);
+}
+
+/*
  * The members IPAddress, NetMask, Gateway of Nics element el, as Go
  * decodes a struct: keys folded, the last match kept.  -1 without memory.
  */
@@ -126,6 +155,7 @@ ifsettings_get(const struct ifsettings *s, unsigned long idx,
 	    "Gateway", "IPv6Address" };
 	uint32_t		 node[IFKEY_COUNT], nic[3], el;
 	char			 src[IFKEY_COUNT][IFSETTING_SOURCE_MAX];
+	bool			 keep[3];
 	size_t			 k;
 	int			 n = 0;
 
@@ -136,11 +166,18 @@ ifsettings_get(const struct ifsettings *s, unsigned long idx,
 	if (idx == 0)
 		return (0);
 	if (idx == 1) {
-		/* Step 1: RunConfig, when it names an address. */
-		if (nonempty(m, s->ip) || nonempty(m, s->ip6)) {
-			node[IFKEY_IPADDR] = s->ip;
-			node[IFKEY_NETMASK] = s->mask;
-			node[IFKEY_GATEWAY] = s->gw;
+		/*
+		 * Step 1: RunConfig, when it names an address, less what ops
+		 * empties on loading.
+		 */
+		if (ops_keeps(m, s->ip, &keep[0]) == -1 ||
+		    ops_keeps(m, s->mask, &keep[1]) == -1 ||
+		    ops_keeps(m, s->gw, &keep[2]) == -1)
+			return (-1);
+		if (keep[0] || nonempty(m, s->ip6)) {
+			node[IFKEY_IPADDR] = keep[0] ? s->ip : LOCATE_NONE;
+			node[IFKEY_NETMASK] = keep[1] ? s->mask : LOCATE_NONE;
+			node[IFKEY_GATEWAY] = keep[2] ? s->gw : LOCATE_NONE;
 			node[IFKEY_IP6ADDR] = s->ip6;
 			for (k = 0; k < 4; k++)
 				snprintf(src[k], sizeof(src[k]),

@@ -10,6 +10,9 @@
  * BuildManifest(), ~l.420-456; fs/manifest.go AddNetworkConfig(), l.45-49,
  * AddPassthrough(), ~l.417):
  *
+ *  0. on loading the config, RunConfig.IPAddress, NetMask and Gateway
+ *     that Go's net.ParseIP() refuses become "" (cmd/flags_config.go
+ *     ConvertJSONToConfig(), l.77-87);
  *  1. if RunConfig.IPAddress or RunConfig.IPv6Address is not "": root
  *     ipaddr, netmask, gateway, ip6addr from RunConfig's IPAddress,
  *     NetMask, Gateway, IPv6Address (all four, empty ones too);

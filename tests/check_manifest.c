@@ -662,6 +662,19 @@ static const struct {
 	    "\"manifestpassthrough\": {\"mtu\": \"2\"}}", 1,
 	    "mtu=2<ManifestPassthrough.mtu>;"
 	    "default=t<ManifestPassthrough.default>;" },
+	/*
+	 * ops empties RunConfig addresses net.ParseIP refuses (a leading
+	 * zero, a prefix length) on loading: not there to carry.
+	 */
+	{ "{\"RunConfig\": {\"IPAddress\": \"010.0.0.5\", \"NetMask\": "
+	    "\"255.255.255.0\", \"IPv6Address\": \"fd00::5\"}}", 1,
+	    "netmask=255.255.255.0<RunConfig.NetMask>;"
+	    "ip6addr=fd00::5<RunConfig.IPv6Address>;" },
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.0.0.5\", \"NetMask\": "
+	    "\"24\", \"Gateway\": \"gw\"}}", 1,
+	    "ipaddr=10.0.0.5<RunConfig.IPAddress>;" },
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.0.0.256\", \"NetMask\": "
+	    "\"255.0.0.0\"}}", 1, "" },
 	/* RunConfig values that are not strings: ops refuses, none kept. */
 	{ "{\"RunConfig\": {\"IPAddress\": 10, \"Nics\": {}}}", 1, "" },
 };
