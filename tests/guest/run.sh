@@ -75,6 +75,7 @@ kvm|tcg) ;;
 *) die "-a takes auto, kvm or tcg" ;;
 esac
 
+. "$(dirname "$0")/../lib/netns.sh"
 ns=mqplan-guest-$$
 tap=mqtap0
 host_ip=10.77.0.1
@@ -89,22 +90,15 @@ cleanup() {
 		kill "$qpid" 2>/dev/null
 		wait "$qpid" 2>/dev/null
 	fi
-	ip netns del "$ns" 2>/dev/null
+	netns_del "$ns"
 	[ -z "$keep_log" ] || cp "$log" "$keep_log" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-ip netns add "$ns" || die "ip netns add failed"
-ip -n "$ns" link set lo up
-# A multi_queue tap refuses a single-queue open and vice versa, and QEMU
-# asks for multiqueue only when queues > 1.
-mqflag=
-[ "$queues" -gt 1 ] && mqflag=multi_queue
-ip -n "$ns" tuntap add dev "$tap" mode tap $mqflag || die "tuntap failed"
-ip -n "$ns" addr add "$host_ip/24" dev "$tap"
-ip -n "$ns" link set "$tap" up
+netns_add "$ns" || die "ip netns add failed"
+netns_tap "$ns" "$tap" "$queues" "$host_ip/24" || die "tuntap failed"
 # The guest answers no ARP; IPv6 chatter would only be counted as noise.
 ip -n "$ns" neigh replace "$guest_ip" lladdr "$guest_mac" dev "$tap" \
     nud permanent || die "ip neigh failed"
