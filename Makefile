@@ -207,6 +207,18 @@ obj/tests/detect_loop: tests/bench/detect_loop.c obj/libmqplan.a obj/.cflags
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
 	    obj/libmqplan.a $(PKG_LIBS)
 
+# The Nanos tier (tests/nanos/README.md): the ops-to-manifest converter,
+# and the image's program, static because the image carries no libraries
+# (and built without the sanitizers, which it could not load there).
+obj/tests/opsman: tests/nanos/opsman.c obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(PKG_LIBS)
+
+obj/tests/nanos/hold: tests/nanos/hold.c
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+
 obj/tests/fakemeta: tests/fakes/fakemeta.c obj/.cflags
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
@@ -250,6 +262,10 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/install/run.sh
 	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf
 	$(Q)sh tests/guest/matrix.sh ./mqplan
+	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 obj/tests/opsman \
+	    obj/tests/nanos/hold
+	$(Q)sh tests/nanos/opsman.sh
+	$(Q)sh tests/nanos/matrix.sh ./mqplan
 	$(Q)$(MAKE) --no-print-directory $(FUZZ_TARGETS)
 	$(Q)for t in $(FUZZ_TARGETS); do \
 	    UBSAN_OPTIONS=halt_on_error=1 $$t -runs=0 $(FUZZ_FLAGS) $(FUZZ_SEEDS) \
