@@ -11,9 +11,10 @@
 #	static	RunConfig's static IPv4 answers ping after apply
 #	bare	control: the same address with a hand-written bare en1 tuple
 #		does not answer (Nanos ignores the root address)
-#	accept	the issue's acceptance config: after apply, the address
-#		answers, en1 has the root MTU, and the manifest's en1 tuple
-#		holds ip6addr and exec_wait_for_ip4_secs
+#	accept	the issue's acceptance config: after apply, validate
+#		--fail-on warning is clean, the address answers, en1 has the
+#		root MTU, and the manifest's en1 tuple holds ip6addr and
+#		exec_wait_for_ip4_secs
 #	nics	RunConfig.Nics with two entries: both interfaces' pairs as
 #		planned, and both addresses answer
 #
@@ -161,7 +162,12 @@ one() {
 		[ "$nics" -gt 1 ] && en2=en2=1
 		"$mqplan" apply -q -c "$cfg" "$@" --io-queues "en1=$value" \
 		    ${en2:+--io-queues "$en2"} >/dev/null ||
-		    { echo "apply failed"; return 1; } ;;
+		    { echo "apply failed"; return 1; }
+		# What apply wrote, validate passes (issue 12 acceptance).
+		"$mqplan" validate -q --fail-on warning "$@" "$cfg" \
+		    >"$dir/validate" 2>&1 || { cat "$cfg" "$dir/validate";
+		    echo "validate --fail-on warning fails after apply";
+		    return 1; } ;;
 	bare)
 		cp "$data/bare-en1.json" "$cfg" ;;
 	accept-hand)
