@@ -18,6 +18,9 @@
 #	SANITIZE=1		build with ASan and UBSan
 #	V=1			show the commands
 #	NODEPS=1		do not run tools/deps.sh (for offline packagers)
+#	NANOS_DIR=../shared/nanos	the Nanos kernel.img, boot.img, mkfs and dump
+#				that check boots (tests/nanos/README.md);
+#				check fails without them
 
 PREFIX	?= /usr/local
 BINDIR	 = $(PREFIX)/bin
