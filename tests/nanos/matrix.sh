@@ -188,6 +188,8 @@ one() {
 		pings="10.99.0.7 10.99.1.7" ;;
 	esac
 	case $kind in accept*) want_mtu=1400 ;; esac
+	[ "$(wc -l <"$dir/want")" = "$nics" ] ||
+	    { cat "$dir/want"; echo "plan gave no queues for $nics NICs"; return 1; }
 
 	set --
 	for a in $pings $want_no; do
