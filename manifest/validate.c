@@ -11,6 +11,7 @@
 #include "driver/io_queues.h"
 #include "manifest/ifsettings.h"
 #include "manifest/quote.h"
+#include "manifest/schema.h"
 #include "manifest/validate.h"
 
 /* A config value as a message shows it: quoted, escaped, cut. */
@@ -368,7 +369,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 	size_t		 j;
 	int		 ret = -1;
 
-	if (check_variants(m, out) == -1)
+	if (check_variants(m, out) == -1 || schema_check(m, out) == -1)
 		return (-1);
 	ifsettings_init(&ifs, m);
 	if ((mp = manifest_field_node(m, FIELD_PASSTHROUGH)) == LOCATE_NONE)
@@ -387,6 +388,9 @@ manifest_check(const struct manifest *m, const struct decision *d,
 		    "{\"io-queues\": \"N\"}}", node_kind(m, node)) == -1)
 			return (-1);
 	}
+	/* null leaves the map nil, as if absent (decode.go, literalStore()). */
+	if (strcmp(node_kind(m, mp), "null") == 0)
+		return (0);
 	if (m->loc.nodes[mp].kind != SPAN_OBJECT)
 		return (findings_add(out, "passthrough-not-object",
 		    LEVEL_ERROR, manifest_node_span(m, mp), 0,
@@ -455,7 +459,8 @@ target_string(const struct manifest *m, const json_t *cc, const char *name,
 	const json_t	*v;
 	const char	*rk;
 
-	if ((v = manifest_get(cc, name, &rk)) == NULL)
+	/* Go leaves a field as it was for null (decode.go, literalStore()). */
+	if ((v = manifest_get(cc, name, &rk)) == NULL || json_is_null(v))
 		return (0);
 	if (!json_is_string(v)) {
 		t->bad_at = manifest_node_span(m, manifest_member_node(m,
@@ -478,7 +483,8 @@ manifest_target(const struct manifest *m, struct manifest_target *t)
 	const json_t	*cc;
 
 	memset(t, 0, sizeof(*t));
-	if ((cc = manifest_get(m->root, "CloudConfig", NULL)) == NULL)
+	if ((cc = manifest_get(m->root, "CloudConfig", NULL)) == NULL ||
+	    json_is_null(cc))
 		return (0);
 	if (!json_is_object(cc)) {
 		t->bad_at = manifest_node_span(m, manifest_field_node(m,
@@ -521,4 +527,10 @@ manifest_interfaces(const struct manifest *m)
 	    m->loc.nodes[nics].nmembers > most)
 		most = m->loc.nodes[nics].nmembers;
 	return ((unsigned int)most);
+}
+
+unsigned long
+manifest_iface_index(const char *key)
+{
+	return (iface_index(key));
 }

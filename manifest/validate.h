@@ -41,6 +41,12 @@ const char	*manifest_default_flavor(const char *platform);
 unsigned int	manifest_interfaces(const struct manifest *);
 
 /*
+ * The interface number of a ManifestPassthrough key as Nanos names
+ * interfaces ("en1" is 1, "en12" 12), or 0 for any other key.
+ */
+unsigned long	manifest_iface_index(const char *key);
+
+/*
  * Adds the findings of m to *out.  d is the plan for the config's target
  * (NULL when the target is unknown: the checks that need it are skipped).
  * Returns 0, or -1 when memory runs out.
@@ -49,7 +55,8 @@ unsigned int	manifest_interfaces(const struct manifest *);
  * interface-not-object, io-queues-not-string, io-queues-not-decimal,
  * io-queues-ignored, io-queues-above-device, io-queues-above-vcpus,
  * en1-static-ip-dropped, setting-hidden, interface-absent,
- * key-case-variants (and too-many-findings from
+ * key-case-variants, and schema_check()'s ops-unknown-key,
+ * ops-wrong-type and passthrough-value-type (and too-many-findings from
  * findings_add()).  cli/ adds cloudconfig-type, unknown-platform,
  * unknown-instance-type and default-flavor.
  */

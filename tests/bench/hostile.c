@@ -16,6 +16,11 @@
  *			each
  *	variants-mp	ManifestPassthrough and manifestpassthrough, each with
  *			the same keys
+ *	typed		RunConfig with Nics of near-miss keys and numbers,
+ *			then Ports of numbers: an ops-unknown-key or
+ *			ops-wrong-type finding for each
+ *	values-mp	ManifestPassthrough with chains of objects 200 deep
+ *			ending in a number: a passthrough-value-type each
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +125,37 @@ variants(size_t bytes)
 	put("}}\n");
 }
 
+static void
+typed(size_t bytes)
+{
+	put("{" TARGET ", \"RunConfig\": {\"Nics\": [");
+	while (n + 64 < bytes / 2)
+		put("{\"IPAdress\": 1, \"Gateway\": 2}, ");
+	put("{}], \"Ports\": [0");
+	while (n + 8 < bytes)
+		put(",0");
+	put("]}}\n");
+}
+
+static void
+values(size_t bytes)
+{
+	size_t	i, first = 1;
+
+	put("{" TARGET ", \"ManifestPassthrough\": {\"v\": [");
+	while (n + 200 * 10 + 8 < bytes) {
+		if (!first)
+			put(", ");
+		first = 0;
+		for (i = 0; i < 200; i++)
+			put("{\"kkkk\": ");
+		put("0");
+		for (i = 0; i < 200; i++)
+			put("}");
+	}
+	put("]}}\n");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -146,6 +182,10 @@ main(int argc, char *argv[])
 		members(bytes, ETHS);
 	else if (strcmp(argv[1], "variants-mp") == 0)
 		variants(bytes);
+	else if (strcmp(argv[1], "typed") == 0)
+		typed(bytes);
+	else if (strcmp(argv[1], "values-mp") == 0)
+		values(bytes);
 	else {
 		fprintf(stderr, "hostile: unknown shape %s\n", argv[1]);
 		return (2);

@@ -35,7 +35,7 @@ printf '{"CloudConfig": {"Platform": "gcp", "Flavor": "n2-standard-8"},\n'\
 base=$("$rss" "$mqplan" validate "$tmp/small.json" | sed 's/rss_kb \([0-9]*\).*/\1/')
 
 for shape in longkey longkey-mp ifaces eths deep empties empties-mp \
-    variants-mp; do
+    variants-mp typed values-mp; do
 	f=$tmp/$shape.json
 	"$hostile" "$shape" 4000000 >"$f"
 	size=$(wc -c <"$f")
