@@ -12,7 +12,7 @@ rss=obj/tests/bench/rss
 hostile=obj/tests/bench/hostile
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-shapes="longkey longkey-mp ifaces eths deep empties empties-mp variants-mp"
+shapes="longkey longkey-mp ifaces eths deep empties empties-mp variants-mp typed values-mp"
 
 printf '{"ManifestPassthrough": {"en1": {"io-queues": "2"}}}\n' >"$tmp/s.json"
 base=$("$rss" "$mqplan" validate "$tmp/s.json" | sed 's/rss_kb \([0-9]*\).*/\1/')
