@@ -413,8 +413,8 @@ suggest(const struct walk *w, uint32_t node, const struct schema_type *t,
 	const struct lnode	*n = node_of(w, node);
 	const char		*text = w->m->text + n->val_off;
 	size_t			 tlen = n->val_end - n->val_off;
-	char			*s = NULL, shown[SHOWN_MAX];
-	size_t			 slen = 0;
+	char			*s = NULL, shown[SHOWN_MAX], num[64];
+	size_t			 slen = 0, neg;
 	double			 d;
 	bool			 range;
 
@@ -442,13 +442,18 @@ suggest(const struct walk *w, uint32_t node, const struct schema_type *t,
 			    "true" : "false");
 		break;
 	case SCHEMA_INT:
-		if (s != NULL && slen > 0 && slen < SHOWN_MAX - 2 &&
-		    int64_text(s, slen, &range) && (s[0] != '-' || slen > 1))
+		/* Digits JSON takes as a number: no leading zero. */
+		neg = s != NULL && slen > 0 && s[0] == '-';
+		if (s != NULL && slen > neg && slen < SHOWN_MAX - 2 &&
+		    int64_text(s, slen, &range) && (s[neg] != '0' ||
+		    slen == neg + 1))
 			snprintf(buf, len, "write %s, without quotes", s);
-		else if (n->kind == SPAN_NUMBER && !int64_text(text, tlen,
-		    &range) && !range) {
+		else if (n->kind == SPAN_NUMBER && tlen < sizeof(num) &&
+		    !int64_text(text, tlen, &range) && !range) {
 			/* 2.0 or 1e1: a whole number Go will not read. */
-			d = strtod(text, NULL);
+			memcpy(num, text, tlen);
+			num[tlen] = '\0';
+			d = strtod(num, NULL);
 			if (d == floor(d) && fabs(d) <= 9007199254740992.0)
 				snprintf(buf, len, "write %.0f", d);
 		}
@@ -579,7 +584,9 @@ unknown_key(struct walk *w, uint32_t node, const struct schema_struct *st,
 	const struct schema_field	*f, *near = NULL;
 	const char			*whose;
 	char				 shown[SHOWN_MAX], hint[160];
-	size_t				 i, d, bestd, limit;
+	size_t				 i, j, d, bestd, limit;
+	const size_t			 nsections = sizeof(sections) /
+					    sizeof(sections[0]);
 
 	if (findings_full(w->out))
 		return (findings_add(w->out, "ops-unknown-key", LEVEL_ERROR,
@@ -599,6 +606,19 @@ unknown_key(struct walk *w, uint32_t node, const struct schema_struct *st,
 	/* "en1" is no misspelt "Env": it is a manifest key. */
 	if (st == &s_config && manifest_iface_index(key) > 0)
 		goto manifest;
+	/* A field of another section, by its own name, before a near miss. */
+	for (i = 0; i < nsections; i++)
+		if (sections[i].st == st)
+			break;
+	for (j = 0; i < nsections && j < nsections; j++) {
+		if (sections[j].st == st)
+			continue;
+		if ((f = field_of(sections[j].st, key, klen)) != NULL) {
+			snprintf(hint, sizeof(hint), "%s is %s: move it there",
+			    f->json, sections[j].where);
+			goto add;
+		}
+	}
 	limit = klen > 10 ? 3 : klen > 4 ? 2 : 1;
 	bestd = limit + 1;
 	for (i = 0; i < st->nfields; i++) {
@@ -614,15 +634,6 @@ unknown_key(struct walk *w, uint32_t node, const struct schema_struct *st,
 		snprintf(hint, sizeof(hint), "did you mean \"%s\"?",
 		    near->json);
 		goto add;
-	}
-	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-		if (sections[i].st == st)
-			continue;
-		if ((f = field_of(sections[i].st, key, klen)) != NULL) {
-			snprintf(hint, sizeof(hint), "%s is %s: move it there",
-			    f->json, sections[i].where);
-			goto add;
-		}
 	}
 manifest:
 	if (st == &s_config)

@@ -113,6 +113,11 @@ static const struct schema_case cases[] = {
 	    "Env is a top-level field: move it there" },
 	{ "{\"CloudConfig\": {\"ipaddress\": \"10.0.0.2\"}}",
 	    "ops-unknown-key", 1, 18, "IPAddress is a RunConfig field" },
+	/* Only the three sections send a key elsewhere. */
+	{ "{\"RunConfig\": {\"Nics\": [{\"Zone\": \"a\"}]}}",
+	    "ops-unknown-key", 1, 26, "RunConfig.Nics[0] has no field "
+	    "\"Zone\", and ops refuses unknown keys (Go's "
+	    "DisallowUnknownFields): remove it" },
 	{ "{\"en1\": {\"io-queues\": \"2\"}}", "ops-unknown-key", 1, 2,
 	    "Nanos manifest settings go in ManifestPassthrough" },
 	/* json:"-": never read, so unknown. */
@@ -170,6 +175,11 @@ static const struct schema_case cases[] = {
 	    "RunConfig.Accel is a string; ops takes true or false (Go bool) "
 	    "and refuses the config otherwise: write true, without quotes" },
 	{ "{\"Uefi\": 1}", "ops-wrong-type", 1, 10, "write true" },
+	/* 007 is no JSON number: no suggestion to write it. */
+	{ "{\"RunConfig\": {\"CPUs\": \"007\"}}", "ops-wrong-type", 1, 24,
+	    "refuses the config otherwise: write a whole number" },
+	{ "{\"RunConfig\": {\"CPUs\": \"-8\"}}", "ops-wrong-type", 1, 24,
+	    "write -8, without quotes" },
 	{ "{\"RunConfig\": {\"Ports\": [\"80\", 443]}}", "ops-wrong-type", 1,
 	    32, "RunConfig.Ports[1] is a number; ops takes a string (Go "
 	    "string) and refuses the config otherwise: write \"443\"" },
