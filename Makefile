@@ -262,6 +262,7 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/man/examples.sh ./mqplan
 	$(Q)sh tests/man/render.sh
 	$(Q)sh tests/examples/run.sh ./mqplan
+	$(Q)sh tests/tools/ops-schema.sh
 	$(Q)sh tests/install/run.sh
 	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf
 	$(Q)sh tests/guest/matrix.sh ./mqplan
