@@ -220,8 +220,14 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 	    NULL)) == NULL)
 		goto nomem;
 	if (mp != LOCATE_NONE && m->loc.nodes[mp].kind != SPAN_OBJECT) {
-		snprintf(err, errlen, "%s: %s is not an object; fix it first "
-		    "(mqplan validate says how)", m->path, st.mpname);
+		/* ops takes null (an empty map), so validate says nothing. */
+		if (m->text[m->loc.nodes[mp].val_off] == 'n')
+			snprintf(err, errlen, "%s: %s is null; write {} there "
+			    "for apply to add to", m->path, st.mpname);
+		else
+			snprintf(err, errlen, "%s: %s is not an object; fix it "
+			    "first (mqplan validate says how)", m->path,
+			    st.mpname);
 		goto out;
 	}
 	/*
