@@ -3,6 +3,10 @@
  * against it: what ops' loader and image builder refuse (schema.h says
  * what and where in ops).
  */
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
 #include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
@@ -856,6 +860,52 @@ check_passthrough(struct walk *w)
 	return (0);
 }
 
+/*
+ * ConvertJSONToConfig() empties RunConfig.IPAddress, NetMask and Gateway
+ * when Go's net.ParseIP() refuses them, after decoding (so the value of
+ * the last case variant).  inet_pton() refuses what ParseIP refuses here:
+ * anything but a dotted quad without leading zeros or an IPv6 address
+ * without a zone.
+ */
+static int
+check_addresses(struct walk *w)
+{
+	static const char *const names[] = { "IPAddress", "NetMask",
+	    "Gateway" };
+	unsigned char	 buf[sizeof(struct in6_addr)];
+	char		*s, shown[SHOWN_MAX];
+	size_t		 i, slen;
+	uint32_t	 node;
+	int		 rc;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		node = manifest_ops_member(w->m, FIELD_RUNCONFIG, names[i]);
+		if (node == LOCATE_NONE || node_of(w, node)->kind !=
+		    SPAN_STRING)
+			continue;
+		if ((s = locator_string(&w->m->loc, node, &slen)) == NULL)
+			return (-1);
+		rc = 0;
+		if (slen > 0 && strlen(s) == slen &&
+		    inet_pton(AF_INET, s, buf) != 1 &&
+		    inet_pton(AF_INET6, s, buf) != 1) {
+			quote(shown, sizeof(shown), s, slen);
+			rc = findings_add(w->out, "ops-address-dropped",
+			    LEVEL_WARNING, where(w, node), 0, "RunConfig.%s %s "
+			    "is not an IP address to Go's net.ParseIP(), and ops "
+			    "empties it when it loads the config (cmd/"
+			    "flags_config.go, ConvertJSONToConfig()), as if it "
+			    "were not set: write %s", names[i], shown, i == 1 ?
+			    "a mask such as \"255.255.255.0\"" :
+			    "an address such as \"10.0.0.5\"");
+		}
+		free(s);
+		if (rc == -1)
+			return (-1);
+	}
+	return (0);
+}
+
 int
 schema_check(const struct manifest *m, struct findings *out)
 {
@@ -876,7 +926,7 @@ schema_check(const struct manifest *m, struct findings *out)
 	if (m->loc.nnodes == 0 || check_struct(w, 0, &s_config) == -1)
 		goto out;
 	w->path[0] = '\0';
-	if (check_passthrough(w) == -1)
+	if (check_passthrough(w) == -1 || check_addresses(w) == -1)
 		goto out;
 	rc = 0;
 out:

@@ -19,6 +19,9 @@
  *   only an array, a map or a struct (or a pointer to one) only an object.
  *   null is accepted for every field and leaves it as it was.
  *
+ * Then it empties RunConfig.IPAddress, NetMask and Gateway when Go's
+ * net.ParseIP() refuses them: the config loads, without them.
+ *
  * ManifestPassthrough is map[string]interface{}, so any value loads; but
  * ops writes it into the image with fs/tfs.go encodeValue(), which knows
  * strings, arrays and objects only: a number, true, false or null at any
@@ -79,7 +82,8 @@ extern const struct schema_struct *const schema_structs[];
  * Adds a finding to *out for each thing in m that ops refuses as above,
  * at its line and column: ops-unknown-key (with the field meant, when a
  * near miss or a field of another section), ops-wrong-type and
- * passthrough-value-type, all errors.  Values other findings already
+ * passthrough-value-type, all errors, and ops-address-dropped, a
+ * warning.  Values other findings already
  * name are left to them: ManifestPassthrough when not an object
  * (passthrough-not-object), an interface's io-queues
  * (io-queues-not-string) or an interface that is not an object

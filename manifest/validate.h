@@ -56,9 +56,9 @@ unsigned long	manifest_iface_index(const char *key);
  * io-queues-ignored, io-queues-above-device, io-queues-above-vcpus,
  * en1-static-ip-dropped, setting-hidden, interface-absent,
  * key-case-variants, and schema_check()'s ops-unknown-key,
- * ops-wrong-type and passthrough-value-type (and too-many-findings from
- * findings_add()).  cli/ adds cloudconfig-type, unknown-platform,
- * unknown-instance-type and default-flavor.
+ * ops-wrong-type, passthrough-value-type and ops-address-dropped (and
+ * too-many-findings from findings_add()).  cli/ adds cloudconfig-type,
+ * unknown-platform, unknown-instance-type and default-flavor.
  */
 int		manifest_check(const struct manifest *m,
 		    const struct decision *d, struct findings *out);

@@ -239,6 +239,24 @@ static const struct schema_case cases[] = {
 	{ "{\"ManifestPassthrough\": {\"mtu\": 1460}, \"manifestPassthrough\": "
 	    "{\"mtu\": \"1460\"}}", "key-case-variants", 1, 40, "" },
 
+	/* Addresses net.ParseIP() refuses: ops empties them. */
+	{ "{\"RunConfig\": {\"IPAddress\": \"10.0.0.300\"}}",
+	    "ops-address-dropped", 1, 29, "RunConfig.IPAddress \"10.0.0.300\" "
+	    "is not an IP address to Go's net.ParseIP(), and ops empties it "
+	    "when it loads the config (cmd/flags_config.go, "
+	    "ConvertJSONToConfig()), as if it were not set: write an address "
+	    "such as \"10.0.0.5\"" },
+	{ "{\"RunConfig\": {\"NetMask\": \"/24\"}}", "ops-address-dropped",
+	    1, 27, "write a mask such as \"255.255.255.0\"" },
+	{ "{\"RunConfig\": {\"Gateway\": \"010.0.0.1\"}}",
+	    "ops-address-dropped", 1, 27, "RunConfig.Gateway" },
+	/* Only the value ops ends up with: the last case variant's. */
+	{ "{\"RunConfig\": {\"IPAddress\": \"x\", \"NetMask\": "
+	    "\"255.255.0.0\", \"Gateway\": \"fe80::1\", \"ipaddress\": "
+	    "\"10.0.0.5\", \"IPv6Address\": \"nope\"}}", "key-case-variants",
+	    1, 82, "" },
+	{ "{\"RunConfig\": {\"IPAddress\": \"\", \"Nics\": [{\"IPAddress\": "
+	    "\"x\"}]}}", NULL, 0, 0, NULL },
 	/* One finding per value: validate's own findings keep theirs. */
 	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": 4}}}",
 	    "io-queues-not-string", 1, 47, "" },
@@ -275,8 +293,9 @@ START_TEST(test_schema_findings)
 		    c->text, fs.n, fs.n ? fs.v[0].id : "",
 		    fs.n ? fs.v[0].msg : "");
 		ck_assert_str_eq(fs.v[0].id, c->id);
-		ck_assert_int_eq(fs.v[0].level, LEVEL_ERROR + (strcmp(c->id,
-		    "key-case-variants") == 0 ? -1 : 0));
+		ck_assert_int_eq(fs.v[0].level, strcmp(c->id,
+		    "key-case-variants") == 0 || strcmp(c->id,
+		    "ops-address-dropped") == 0 ? LEVEL_WARNING : LEVEL_ERROR);
 		ck_assert_msg(fs.v[0].line == c->line && fs.v[0].col == c->col,
 		    "%s: at %u:%u", c->text, fs.v[0].line, fs.v[0].col);
 		ck_assert_msg(strstr(fs.v[0].msg, c->msg) != NULL,
@@ -384,6 +403,7 @@ START_TEST(test_shipped_configs_clean)
 		{ "/ops-unknown-keys.json", 7 },
 		{ "/ops-wrong-types.json", 11 },
 		{ "/passthrough-values.json", 6 },
+		{ "/ops-address.json", 1 },
 	};
 	struct manifest	 m;
 	struct findings	 fs;
