@@ -791,6 +791,12 @@ passthrough_value(struct walk *w, uint32_t node, uint32_t mp)
 		    LEVEL_ERROR, NULL, 0, "%s", ""));
 	if (passthrough_path(w, node, mp) == -1)
 		return (-1);
+	/*
+	 * Nanos reads many flags by their presence alone (exec_protection:
+	 * get(root, sym(exec_protection)) in src/unix/unix.c), and takes "t"
+	 * for idle_on_exit and reboot_on_exit as their default
+	 * (src/kernel/init.c, vm_exit_match()): a false flag is removed.
+	 */
 	if (n->kind == SPAN_NUMBER && tlen < SHOWN_MAX - 2)
 		snprintf(instead, sizeof(instead), "write \"%.*s\"", (int)tlen,
 		    text);
