@@ -96,16 +96,25 @@ nonempty(const struct manifest *m, uint32_t node)
 }
 
 /*
- * Whether ops keeps RunConfig string node: ConvertJSONToConfig() empties
- * RunConfig.IPAddress, NetMask and Gateway that Go's net.ParseIP() refuses
- * (nanovms/ops bb2d9ce, cmd/flags_config.go l.77-87), so they never reach
- * the manifest.  inet_pton() refuses what ParseIP refuses: anything but a
- * dotted quad without leading zeros or an IPv6 address without a zone.
+ * inet_pton() refuses what ParseIP refuses: anything but a dotted quad
+ * without leading zeros or an IPv6 address without a zone.
+ */
+bool
+ifsettings_parseip(const char *s, size_t len)
+{
+	unsigned char	 buf[sizeof(struct in6_addr)];
+
+	return (strlen(s) == len && (inet_pton(AF_INET, s, buf) == 1 ||
+	    inet_pton(AF_INET6, s, buf) == 1));
+}
+
+/*
+ * Whether ops keeps RunConfig string node: it empties the addresses
+ * ifsettings_parseip() refuses, so they never reach the manifest.
  */
 static int
 ops_keeps(const struct manifest *m, uint32_t node, bool *keeps)
 {
-	unsigned char	 buf[sizeof(struct in6_addr)];
 	char		*s;
 	size_t		 len;
 
@@ -114,8 +123,7 @@ ops_keeps(const struct manifest *m, uint32_t node, bool *keeps)
 		return (0);
 	if ((s = locator_string(&m->loc, node, &len)) == NULL)
 		return (-1);
-	*keeps = strlen(s) == len && (inet_pton(AF_INET, s, buf) == 1 ||
-	    inet_pton(AF_INET6, s, buf) == 1);
+	*keeps = ifsettings_parseip(s, len);
 	free(s);
 	return (0);
 }

@@ -45,6 +45,7 @@
 #ifndef MANIFEST_IFSETTINGS_H
 #define MANIFEST_IFSETTINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -103,6 +104,13 @@ int		 ifsettings_get(const struct ifsettings *s, unsigned long idx,
  * gives, in words for a message.
  */
 const char	*ifsettings_why(unsigned long idx);
+
+/*
+ * Whether Go's net.ParseIP() accepts s (len bytes): ops empties a
+ * RunConfig.IPAddress, NetMask or Gateway it refuses when it loads the
+ * config (nanovms/ops bb2d9ce, cmd/flags_config.go l.77-87).
+ */
+bool		 ifsettings_parseip(const char *s, size_t len);
 
 /* The manifest key of k: "ipaddr", ... */
 const char	*ifsettings_key(enum ifkey k);

@@ -3,10 +3,6 @@
  * against it: what ops' loader and image builder refuse (schema.h says
  * what and where in ops).
  */
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
-
 #include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
@@ -15,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest/ifsettings.h"
 #include "manifest/quote.h"
 #include "manifest/schema.h"
 #include "manifest/validate.h"
@@ -608,7 +605,7 @@ unknown_key(struct walk *w, uint32_t node, const struct schema_struct *st,
 			goto add;
 		}
 	/* "en1" is no misspelt "Env": it is a manifest key. */
-	if (st == &s_config && manifest_iface_index(key) > 0)
+	if (st == &s_config && ifsettings_index(key) > 0)
 		goto manifest;
 	/* A field of another section, by its own name, before a near miss. */
 	for (i = 0; i < nsections; i++)
@@ -837,7 +834,7 @@ check_passthrough(struct walk *w)
 		mp = node_of(w, top)->parent;
 		if ((key = locator_key(&w->m->loc, top, NULL)) == NULL)
 			return (-1);
-		idx = manifest_iface_index(key);
+		idx = ifsettings_index(key);
 		free(key);
 		io = LOCATE_NONE;
 		if (idx > 0) {
@@ -869,16 +866,13 @@ check_passthrough(struct walk *w)
 /*
  * ConvertJSONToConfig() empties RunConfig.IPAddress, NetMask and Gateway
  * when Go's net.ParseIP() refuses them, after decoding (so the value of
- * the last case variant).  inet_pton() refuses what ParseIP refuses here:
- * anything but a dotted quad without leading zeros or an IPv6 address
- * without a zone.
+ * the last case variant): ifsettings_parseip().
  */
 static int
 check_addresses(struct walk *w)
 {
 	static const char *const names[] = { "IPAddress", "NetMask",
 	    "Gateway" };
-	unsigned char	 buf[sizeof(struct in6_addr)];
 	char		*s, shown[SHOWN_MAX];
 	size_t		 i, slen;
 	uint32_t	 node;
@@ -892,9 +886,7 @@ check_addresses(struct walk *w)
 		if ((s = locator_string(&w->m->loc, node, &slen)) == NULL)
 			return (-1);
 		rc = 0;
-		if (slen > 0 && strlen(s) == slen &&
-		    inet_pton(AF_INET, s, buf) != 1 &&
-		    inet_pton(AF_INET6, s, buf) != 1) {
+		if (slen > 0 && !ifsettings_parseip(s, slen)) {
 			quote(shown, sizeof(shown), s, slen);
 			rc = findings_add(w->out, "ops-address-dropped",
 			    LEVEL_WARNING, where(w, node), 0, "RunConfig.%s %s "

@@ -528,9 +528,3 @@ manifest_interfaces(const struct manifest *m)
 		most = m->loc.nodes[nics].nmembers;
 	return ((unsigned int)most);
 }
-
-unsigned long
-manifest_iface_index(const char *key)
-{
-	return (iface_index(key));
-}

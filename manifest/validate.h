@@ -41,12 +41,6 @@ const char	*manifest_default_flavor(const char *platform);
 unsigned int	manifest_interfaces(const struct manifest *);
 
 /*
- * The interface number of a ManifestPassthrough key as Nanos names
- * interfaces ("en1" is 1, "en12" 12), or 0 for any other key.
- */
-unsigned long	manifest_iface_index(const char *key);
-
-/*
  * Adds the findings of m to *out.  d is the plan for the config's target
  * (NULL when the target is unknown: the checks that need it are skipped).
  * Returns 0, or -1 when memory runs out.
