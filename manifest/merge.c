@@ -193,6 +193,67 @@ out:
 	return (ret);
 }
 
+/*
+ * The root io-queues, in every case variant of ManifestPassthrough ops
+ * keeps: Nanos reads it for en1 only while there is no en1 tuple
+ * (nanos-ops.md 3.2), so it goes whatever the plan, as validate asks.
+ * Where en1's driver reads io-queues, one_interface() has put the plan's
+ * value in an en1 tuple, which hides the root one; where it does not, or
+ * the target has no en1, nothing reads it.  Every variant but mp (whose
+ * edits manifest_merge() makes with its additions) is edited here; *mprm
+ * is mp's member to take out, or LOCATE_NONE.
+ */
+static int
+root_io_queues(struct merge *st, uint32_t mp, uint32_t *mprm)
+{
+	const struct manifest		*m = st->m;
+	const struct manifest_variants	*fv = &m->fields[FIELD_PASSTHROUGH];
+	const struct decision_nic	*dn = st->d->nnics >= 1 ?
+					    &st->d->nics[0] : NULL;
+	json_t				*io;
+	char				 shown[SHOWN_MAX];
+	uint32_t			 kept, rm;
+	size_t				 j;
+	int				 rc;
+
+	*mprm = LOCATE_NONE;
+	if ((kept = manifest_member_node(m, FIELD_PASSTHROUGH,
+	    "io-queues")) == LOCATE_NONE)
+		return (0);
+	for (j = fv->n; j-- > 0;) {
+		/* Past a null (which empties a map), nothing is kept. */
+		if (m->loc.nodes[fv->node[j]].kind != SPAN_OBJECT)
+			break;
+		if ((rm = locator_member(&m->loc, fv->node[j], "io-queues",
+		    9)) == LOCATE_NONE)
+			continue;
+		if (fv->node[j] == mp)
+			*mprm = rm;
+		else if (edits_update_members(st->e, fv->node[j], rm,
+		    NULL) == -1)
+			return (-1);
+	}
+	if ((io = manifest_json(m, kept)) == NULL)
+		return (-1);
+	shown_json(shown, sizeof(shown), io);
+	json_decref(io);
+	if (dn != NULL && dn->io_queues != 0)
+		rc = note(st->notes, LEVEL_NOTE, "io-queues-removed", "%s."
+		    "io-queues %s removed: en1's tuple now holds io-queues "
+		    "\"%u\"; Nanos reads the root one only while there is no "
+		    "en1 tuple", st->mpname, shown, dn->io_queues);
+	else if (dn != NULL)
+		rc = note(st->notes, LEVEL_NOTE, "io-queues-removed", "%s."
+		    "io-queues %s removed: the unikernel's %s driver ignores "
+		    "it (Nanos reads it for en1)", st->mpname, shown,
+		    nic_type_name(dn->nic));
+	else
+		rc = note(st->notes, LEVEL_NOTE, "io-queues-removed", "%s."
+		    "io-queues %s removed: Nanos reads it for en1, and the "
+		    "target has no en1", st->mpname, shown);
+	return (rc);
+}
+
 int
 manifest_merge(const struct manifest *m, const struct decision *d,
     bool no_move, struct edits *e, struct findings *notes, char *err,
@@ -201,7 +262,7 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 	struct merge	 st;
 	json_t		*wrap = NULL;
 	char		*mptr = NULL, *k = NULL;
-	uint32_t	 i, mp, node;
+	uint32_t	 i, mp, node, mprm = LOCATE_NONE;
 	unsigned long	 idx;
 	int		 ret = -1;
 
@@ -263,6 +324,8 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 		    one_interface(&st, idx, k, node, NULL) == -1)
 			goto out;
 	}
+	if (mp != LOCATE_NONE && root_io_queues(&st, mp, &mprm) == -1)
+		goto nomem;
 	if (!st.refused.ok)
 		goto nomem;
 	if (st.refused.len > 0) {
@@ -273,7 +336,11 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 		ret = -2;
 		goto out;
 	}
-	if (json_object_size(st.add) > 0) {
+	if (mprm != LOCATE_NONE) {
+		if (edits_update_members(e, mp, mprm, json_object_size(st.add) >
+		    0 ? st.add : NULL) == -1)
+			goto nomem;
+	} else if (json_object_size(st.add) > 0) {
 		if (mp != LOCATE_NONE) {
 			if (edits_add_members(e, mptr, st.add) == -1)
 				goto nomem;

@@ -818,8 +818,9 @@ passthrough_value(struct walk *w, uint32_t node, uint32_t mp)
 /*
  * Every value ops keeps in ManifestPassthrough, at any depth, in one
  * linear pass over the nodes: a subtree is the run of nodes that starts
- * inside its text.  An interface's io-queues, and an interface that is
- * not an object, are validate's own findings.
+ * inside its text.  An interface's io-queues, the root io-queues (which
+ * Nanos reads for en1 while there is no en1 tuple) and an interface that
+ * is not an object are validate's own findings.
  */
 static int
 check_passthrough(struct walk *w)
@@ -828,14 +829,19 @@ check_passthrough(struct walk *w)
 	char			*key;
 	uint32_t		 top, mp, io, i;
 	unsigned long		 idx;
+	size_t			 klen;
+	bool			 rootio;
 
 	for (top = manifest_passthrough_next(w->m, LOCATE_NONE);
 	    top != LOCATE_NONE; top = manifest_passthrough_next(w->m, top)) {
 		mp = node_of(w, top)->parent;
-		if ((key = locator_key(&w->m->loc, top, NULL)) == NULL)
+		if ((key = locator_key(&w->m->loc, top, &klen)) == NULL)
 			return (-1);
 		idx = ifsettings_index(key);
+		rootio = klen == 9 && memcmp(key, "io-queues", 9) == 0;
 		free(key);
+		if (rootio)
+			continue;
 		io = LOCATE_NONE;
 		if (idx > 0) {
 			if (node_of(w, top)->kind != SPAN_OBJECT)

@@ -140,7 +140,7 @@ nanos_reading(const char *s, char *buf, size_t len, uint64_t *lead,
 }
 
 static int
-check_io_queues(const struct manifest *m, uint32_t node, const char *ifn,
+check_io_queues(const struct manifest *m, uint32_t node, const char *what,
     unsigned long idx, const json_t *io, const struct decision *d,
     struct findings *out)
 {
@@ -164,14 +164,14 @@ check_io_queues(const struct manifest *m, uint32_t node, const char *ifn,
 		if (json_is_integer(io) && json_integer_value(io) > 0 &&
 		    json_integer_value(io) <= IO_QUEUES_MAX)
 			return (findings_add(out, "io-queues-not-string",
-			    LEVEL_ERROR, sp, 0, "%s io-queues is a JSON number; "
+			    LEVEL_ERROR, sp, 0, "%s is a JSON number; "
 			    "ops refuses anything but strings in "
 			    "ManifestPassthrough: write \"%" JSON_INTEGER_FORMAT
-			    "\"", ifn, json_integer_value(io)));
+			    "\"", what, json_integer_value(io)));
 		return (findings_add(out, "io-queues-not-string", LEVEL_ERROR,
-		    sp, 0, "%s io-queues is %s; ops refuses anything but "
+		    sp, 0, "%s is %s; ops refuses anything but "
 		    "strings in ManifestPassthrough: write a whole number as "
-		    "a string%s", ifn, json_kind(io), want));
+		    "a string%s", what, json_kind(io), want));
 	}
 	if (!io_queues_parse(json_string_value(io), &n)) {
 		nanos_reading(json_string_value(io), how, sizeof(how), &lead,
@@ -191,39 +191,101 @@ check_io_queues(const struct manifest *m, uint32_t node, const char *ifn,
 		    "0123456789") == strlen(json_string_value(io)) &&
 		    json_string_value(io)[0] != '0')
 			return (findings_add(out, "io-queues-not-decimal",
-			    LEVEL_ERROR, sp, 0, "%s io-queues %s is out of "
+			    LEVEL_ERROR, sp, 0, "%s %s is out of "
 			    "range: virtio-net has at most %u queue pairs; %s%s",
-			    ifn, shown, IO_QUEUES_MAX, how, want));
+			    what, shown, IO_QUEUES_MAX, how, want));
 		return (findings_add(out, "io-queues-not-decimal", LEVEL_ERROR,
-		    sp, 0, "%s io-queues %s is not a plain decimal from 1 "
-		    "to %u; %s%s", ifn, shown, IO_QUEUES_MAX, how, want));
+		    sp, 0, "%s %s is not a plain decimal from 1 "
+		    "to %u; %s%s", what, shown, IO_QUEUES_MAX, how, want));
 	}
 	if (dn == NULL && d != NULL && idx > d->nnics)
 		return (findings_add(out, "io-queues-ignored", LEVEL_WARNING,
-		    sp, 0, "%s io-queues has no effect: the target has %u "
+		    sp, 0, "%s has no effect: the target has %u "
 		    "network interface%s, so Nanos reads it for none; remove it",
-		    ifn, d->nnics, d->nnics == 1 ? "" : "s"));
+		    what, d->nnics, d->nnics == 1 ? "" : "s"));
 	if (dn == NULL)
 		return (0);
 	if (dn->guest != GUEST_IO_QUEUES)
 		return (findings_add(out, "io-queues-ignored", LEVEL_WARNING,
-		    sp, 0, "%s io-queues has no effect: the unikernel's %s "
-		    "driver %s; remove it", ifn, nic_type_name(dn->nic),
+		    sp, 0, "%s has no effect: the unikernel's %s "
+		    "driver %s; remove it", what, nic_type_name(dn->nic),
 		    dn->guest == GUEST_AUTO ? "picks its own queue count" :
 		    "uses one queue pair"));
 	if (n > dn->device_queues)
 		return (findings_add(out, "io-queues-above-device",
-		    LEVEL_WARNING, sp, 0, "%s io-queues %u is above the %u "
+		    LEVEL_WARNING, sp, 0, "%s %u is above the %u "
 		    "queue pairs the %s device exposes: the driver clamps it "
-		    "to %u at boot; write \"%u\"", ifn, n, dn->device_queues,
+		    "to %u at boot; write \"%u\"", what, n, dn->device_queues,
 		    nic_type_name(dn->nic), dn->queues, dn->queues));
 	if (n > d->vcpus)
 		return (findings_add(out, "io-queues-above-vcpus",
-		    LEVEL_WARNING, sp, 0, "%s io-queues %u is above the %u "
+		    LEVEL_WARNING, sp, 0, "%s %u is above the %u "
 		    "vCPUs: the driver clamps it to %u at boot; write \"%u\"",
-		    ifn, n, d->vcpus, dn->queues, dn->queues));
+		    what, n, d->vcpus, dn->queues, dn->queues));
 	return (0);
 #undef sp
+}
+
+/* How a root io-queues is named in findings. */
+#define ROOT_IO	"root io-queues (Nanos reads it for en1 while there is no " \
+	"en1 tuple)"
+
+/*
+ * A root io-queues: Nanos reads it for en1 while there is no en1 tuple
+ * (nanos-ops.md 3.2: t = root), so without one it is checked as en1's.
+ * With one it is dead: an error when that drops a value Nanos would have
+ * read (the tuple has no io-queues and en1's driver reads one, or the
+ * driver is unknown), else a warning, as for any io-queues that has no
+ * effect.  apply removes it either way (manifest/merge.c).
+ */
+static int
+check_root_io_queues(const struct manifest *m, const struct decision *d,
+    struct findings *out)
+{
+	const struct decision_nic	*dn = NULL;
+	json_t				*io;
+	char				 shown[SHOWN_MAX], why[192];
+	uint32_t			 rion, en1;
+	int				 rc;
+
+	if ((rion = manifest_member_node(m, FIELD_PASSTHROUGH,
+	    "io-queues")) == LOCATE_NONE)
+		return (0);
+	if ((io = manifest_json(m, rion)) == NULL)
+		return (-1);
+	en1 = manifest_member_node(m, FIELD_PASSTHROUGH, "en1");
+	/* ops refuses a value that is not a string, tuple or not. */
+	if (en1 == LOCATE_NONE || !json_is_string(io)) {
+		rc = check_io_queues(m, rion, ROOT_IO, 1, io, d, out);
+		goto out;
+	}
+	quote(shown, sizeof(shown), json_string_value(io),
+	    json_string_length(io));
+	if (d != NULL && d->nnics >= 1)
+		dn = &d->nics[0];
+	why[0] = '\0';
+	if (m->loc.nodes[en1].kind == SPAN_OBJECT &&
+	    locator_member(&m->loc, en1, "io-queues", 9) != LOCATE_NONE)
+		snprintf(why, sizeof(why), "the en1 tuple has its own "
+		    "io-queues, and %s", ifsettings_why(1));
+	else if (d != NULL && dn == NULL)
+		snprintf(why, sizeof(why), "the target has no en1");
+	else if (dn != NULL && dn->guest != GUEST_IO_QUEUES)
+		snprintf(why, sizeof(why), "the unikernel's %s driver ignores "
+		    "it", nic_type_name(dn->nic));
+	if (why[0] != '\0')
+		rc = findings_add(out, "io-queues-ignored", LEVEL_WARNING,
+		    at(m, rion, out), 1, "root io-queues %s has no effect: %s; "
+		    "remove it, as mqplan apply does", shown, why);
+	else
+		rc = findings_add(out, "setting-hidden", LEVEL_ERROR,
+		    at(m, rion, out), 1, "the en1 tuple hides root io-queues "
+		    "%s, since %s; write io-queues in en1 instead (mqplan "
+		    "apply writes the plan's value there and removes the root "
+		    "one)", shown, ifsettings_why(1));
+out:
+	json_decref(io);
+	return (rc);
 }
 
 /*
@@ -363,7 +425,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 	const struct manifest_variants *fv;
 	struct ifsettings ifs;
 	json_t		*io = NULL;
-	char		*k = NULL, shown[SHOWN_MAX];
+	char		*k = NULL, shown[SHOWN_MAX], what[64];
 	uint32_t	 mp, node, ion;
 	unsigned long	 idx;
 	size_t		 j;
@@ -440,10 +502,13 @@ manifest_check(const struct manifest *m, const struct decision *d,
 		if ((ion = locator_member(&m->loc, node, "io-queues",
 		    9)) == LOCATE_NONE)
 			continue;
+		snprintf(what, sizeof(what), "%s io-queues", k);
 		if ((io = manifest_json(m, ion)) == NULL ||
-		    check_io_queues(m, ion, k, idx, io, d, out) == -1)
+		    check_io_queues(m, ion, what, idx, io, d, out) == -1)
 			goto out;
 	}
+	if (check_root_io_queues(m, d, out) == -1)
+		goto out;
 	ret = 0;
 out:
 	free(k);

@@ -410,6 +410,32 @@ static const struct {
 	    "io-queues-above-device", 1, 47, "clamps it to 4" },
 	{ "{\"ManifestPassthrough\": {\"en3\": {\"io-queues\": \"1\"}}}",
 	    "io-queues-ignored", 1, 47, "gvnic driver uses one queue pair" },
+	/*
+	 * Issue 12: the root io-queues, which Nanos reads for en1 while there
+	 * is no en1 tuple: checked as en1's (a number is no schema finding
+	 * too); with an en1 tuple, hidden (an error: the value is dropped)
+	 * or dead (a warning: the tuple has its own).
+	 */
+	{ "{\"ManifestPassthrough\": {\"io-queues\": \"4abc\"}}",
+	    "io-queues-not-decimal", 1, 39, "root io-queues (Nanos reads it "
+	    "for en1 while there is no en1 tuple) \"4abc\" is not a plain "
+	    "decimal" },
+	{ "{\"ManifestPassthrough\": {\"io-queues\": 4}}",
+	    "io-queues-not-string", 1, 39, "root io-queues (Nanos reads it for "
+	    "en1 while there is no en1 tuple) is a JSON number; ops refuses "
+	    "anything but strings in ManifestPassthrough: write \"4\"" },
+	{ "{\"ManifestPassthrough\": {\"io-queues\": \"6\"}}",
+	    "io-queues-above-device", 1, 39, "clamps it to 4" },
+	{ "{\"ManifestPassthrough\": {\"io-queues\": \"4\"}}",
+	    NULL, 0, 0, NULL },
+	{ "{\"ManifestPassthrough\": {\"io-queues\": \"4\", \"en1\": {}}}",
+	    "setting-hidden", 1, 26, "the en1 tuple hides root io-queues "
+	    "\"4\", since Nanos reads en1's settings from the manifest's root "
+	    "only while there is no en1 tuple" },
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\"}, "
+	    "\"io-queues\": \"2\"}}", "io-queues-ignored", 1, 53,
+	    "root io-queues \"2\" has no effect: the en1 tuple has its own "
+	    "io-queues" },
 	{ "{\"ManifestPassthrough\": {\"eth1\": {\"io-queues\": \"1\"}}}",
 	    "interface-name", 1, 26, "\"eth1\"" },
 	{ "{\"ManifestPassthrough\": {\"net\": {\"io-queues\": \"1\"}}}",
@@ -859,6 +885,27 @@ static const struct {
 	    "elsewhere: en1 mtu (ManifestPassthrough.mtu), en2 ipaddr "
 	    "(RunConfig.Nics[1].IPAddress); without --no-move-settings, apply "
 	    "copies them into the tuples", NULL },
+	/*
+	 * Issue 12: the root io-queues goes once en1's tuple holds the plan's
+	 * value, in every case variant; other root keys stay.
+	 */
+	{ "{\"ManifestPassthrough\": {\"io-queues\": \"2\", \"mtu\": "
+	    "\"1460\"}}", false, 0,
+	    "{\"ManifestPassthrough\": {\"mtu\": \"1460\", \"en1\": "
+	    "{\"io-queues\": \"4\", \"mtu\": \"1460\"}, \"en2\": "
+	    "{\"io-queues\": \"4\"}}}",
+	    "setting-moved io-queues-skipped io-queues-removed " },
+	{ "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\"}, "
+	    "\"io-queues\": \"4\", \"en2\": {\"io-queues\": \"4\"}}}",
+	    false, 0, "{\"ManifestPassthrough\": {\"en1\": {\"io-queues\": "
+	    "\"4\"}, \"en2\": {\"io-queues\": \"4\"}}}",
+	    "io-queues-skipped io-queues-removed " },
+	{ "{\"manifestPassthrough\": {\"io-queues\": \"3\", \"a\": \"b\"}, "
+	    "\"ManifestPassthrough\": {\"io-queues\": \"2\"}}", false, 0,
+	    "{\"manifestPassthrough\": {\"a\": \"b\"}, "
+	    "\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\"}, "
+	    "\"en2\": {\"io-queues\": \"4\"}}}",
+	    "io-queues-skipped io-queues-removed " },
 	/* Nothing hidden: nothing refused. */
 	{ "{\"RunConfig\": {\"IPAddress\": \"10.0.0.5\"}, "
 	    "\"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"4\", "
