@@ -16,7 +16,10 @@
  * creating what is missing and keeping everything else; that take
  * io-queues out of the tuples of interfaces whose driver ignores it and
  * of tuples for interfaces d does not have (tuples themselves are never
- * removed); and that carry into every enN tuple made or found each
+ * removed); that take out the root io-queues of ManifestPassthrough, in
+ * every case variant, since Nanos reads it for en1 only while there is
+ * no en1 tuple (one now holds the plan's value, or nothing reads it);
+ * and that carry into every enN tuple made or found each
  * setting of manifest/ifsettings.h the tuple lacks and would hide (a key
  * the tuple has wins), or with no_move refuse.  What it does is added to
  * *notes: level note (io-queues-set, io-queues-removed,
