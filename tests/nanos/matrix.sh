@@ -17,6 +17,11 @@
 #		exec_wait_for_ip4_secs
 #	nics	RunConfig.Nics with two entries: both interfaces' pairs as
 #		planned, and both addresses answer
+#	rootbad	a malformed root io-queues by hand, no en1 tuple: Nanos
+#		reads it for en1 and sets up the pairs validate says
+#	rootapply a root io-queues, then apply: validate --fail-on warning
+#		is clean, en1 has the planned pairs, and the manifest holds
+#		io-queues only in the en1 tuple
 #
 # "-hand" cases boot the config apply should write, written by hand, so
 # that the kernel side is proved even where apply falls short.
@@ -58,6 +63,8 @@ accept			2	2	accept	2
 accept-hand		2	2	accept-hand	2
 nics			2	2,2	nics	2
 nics-hand		2	2,2	nics-hand	2
+root-bad-3abc-c4-q4	4	4	rootbad	3abc
+root-apply-c4-q4	4	4	rootapply	2
 '
 
 fail() {
@@ -127,7 +134,7 @@ one() {
 	    --policy "$dir/policy.yaml"
 	[ "$nics" -gt 1 ] && set -- "$@" --nics "$nics"
 	cfg=$dir/config.json
-	pings= want_no= want_mtu=
+	pings= want_no= want_mtu= claim=
 	case $kind in
 	iq)
 		cp "$data/base.json" "$cfg"
@@ -137,9 +144,12 @@ one() {
 		grep -q '"io-queues": "[0-9]*"' "$cfg" ||
 		    { cat "$cfg"; echo "apply wrote no io-queues"; return 1; }
 		plan_queues "$@" >"$dir/want" ;;
-	bad)
+	bad|rootbad)
 		[ "$value" = - ] && value=
-		sed "s/^  \"Env\"/  \"ManifestPassthrough\": {\"en1\": {\"io-queues\": \"$value\"}},\n  \"Env\"/" \
+		mp="{\"en1\": {\"io-queues\": \"$value\"}}"
+		# Nanos reads the root one for en1 while there is no en1 tuple.
+		[ "$kind" = rootbad ] && mp="{\"io-queues\": \"$value\"}"
+		sed "s/^  \"Env\"/  \"ManifestPassthrough\": $mp,\n  \"Env\"/" \
 		    "$data/base.json" >"$cfg"
 		"$mqplan" validate -q --format json "$@" "$cfg" \
 		    >"$dir/validate.json"
@@ -168,6 +178,16 @@ one() {
 		    >"$dir/validate" 2>&1 || { cat "$cfg" "$dir/validate";
 		    echo "validate --fail-on warning fails after apply";
 		    return 1; } ;;
+	rootapply)
+		sed "s/^  \"Env\"/  \"ManifestPassthrough\": {\"io-queues\": \"3\"},\n  \"Env\"/" \
+		    "$data/base.json" >"$cfg"
+		"$mqplan" apply -q -c "$cfg" "$@" --io-queues "en1=$value" \
+		    >/dev/null || { echo "apply failed"; return 1; }
+		"$mqplan" validate -q --fail-on warning "$@" "$cfg" \
+		    >"$dir/validate" 2>&1 || { cat "$cfg" "$dir/validate";
+		    echo "validate --fail-on warning fails after apply";
+		    return 1; }
+		plan_queues "$@" --io-queues "en1=$value" >"$dir/want" ;;
 	bare)
 		cp "$data/bare-en1.json" "$cfg" ;;
 	accept-hand)
@@ -220,6 +240,13 @@ one() {
 		grep -q "^iface en1 addr none " "$dir/run.log" ||
 		    err="$err; en1 has an address (control: should not)"
 	done
+	# apply took the root io-queues out: only en1's tuple has one.
+	if [ "$kind" = rootapply ] && { [ "$(grep -o 'io-queues:' \
+	    "$dir/keep/manifest" | wc -l)" != 1 ] ||
+	    [ "$(tuple_key en1 io-queues "$dir/keep/manifest")" != "$value" ]; }
+	then
+		err="$err; the manifest holds io-queues elsewhere than en1's tuple"
+	fi
 	if [ -n "$want_mtu" ]; then
 		grep -q "^iface en1 addr .* mtu $want_mtu$" "$dir/run.log" ||
 		    err="$err; en1 MTU is not $want_mtu"
