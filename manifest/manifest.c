@@ -483,6 +483,25 @@ manifest_get(const json_t *obj, const char *key, const char **real)
 	return (found);
 }
 
+const char *
+manifest_node_kind(const struct manifest *m, uint32_t node)
+{
+	const struct lnode	*n = &m->loc.nodes[node];
+
+	switch (n->kind) {
+	case SPAN_OBJECT:
+		return ("an object");
+	case SPAN_ARRAY:
+		return ("an array");
+	case SPAN_NUMBER:
+		return ("a number");
+	case SPAN_STRING:
+		return ("a string");
+	default:
+		return (m->text[n->val_off] == 'n' ? "null" : "a boolean");
+	}
+}
+
 const struct span *
 manifest_span(const struct manifest *m, const char *pointer)
 {

@@ -140,6 +140,12 @@ uint32_t	 manifest_passthrough_next(const struct manifest *,
  */
 json_t		*manifest_json(const struct manifest *, uint32_t node);
 
+/*
+ * The kind of node's value in words, as messages say it: "an object",
+ * "an array", "a number", "a string", "a boolean" or "null".
+ */
+const char	*manifest_node_kind(const struct manifest *, uint32_t node);
+
 /* The span of the value at pointer, or NULL. */
 const struct span *manifest_span(const struct manifest *,
 		    const char *pointer);

@@ -260,24 +260,6 @@ is_null(const struct walk *w, uint32_t node)
 	    w->m->text[node_of(w, node)->val_off] == 'n');
 }
 
-/* The kind of a value in words, as validate's other messages say it. */
-static const char *
-kind_words(const struct walk *w, uint32_t node)
-{
-	switch (node_of(w, node)->kind) {
-	case SPAN_OBJECT:
-		return ("an object");
-	case SPAN_ARRAY:
-		return ("an array");
-	case SPAN_NUMBER:
-		return ("a number");
-	case SPAN_STRING:
-		return ("a string");
-	default:
-		return (is_null(w, node) ? "null" : "a boolean");
-	}
-}
-
 /*
  * Appends text to path (size bytes).  Room is kept for "...", which ends
  * a path cut on a character boundary; nothing is appended after it.
@@ -500,7 +482,8 @@ wrong_type(struct walk *w, uint32_t node, const struct schema_type *t)
 	}
 	return (findings_add(w->out, "ops-wrong-type", LEVEL_ERROR,
 	    where(w, node), 0, "%s is %s; ops takes %s and refuses the config "
-	    "otherwise: %s", w->path, kind_words(w, node), want, instead));
+	    "otherwise: %s", w->path, manifest_node_kind(w->m, node), want,
+	    instead));
 }
 
 /* Whether node's JSON type is one Go decodes into t. */
@@ -812,7 +795,7 @@ passthrough_value(struct walk *w, uint32_t node, uint32_t mp)
 	    where(w, node), 0, "%s is %s; ops writes only strings, arrays and "
 	    "objects into the Nanos manifest (fs/tfs.go, encodeValue()) and "
 	    "fails the image build on anything else: %s", w->path,
-	    kind_words(w, node), instead));
+	    manifest_node_kind(w->m, node), instead));
 }
 
 /*

@@ -52,26 +52,6 @@ at(const struct manifest *m, uint32_t node, const struct findings *out)
 	return (findings_full(out) ? NULL : manifest_node_span(m, node));
 }
 
-/* The kind of node's value, in words, as json_kind() says it. */
-static const char *
-node_kind(const struct manifest *m, uint32_t node)
-{
-	const struct lnode	*n = &m->loc.nodes[node];
-
-	switch (n->kind) {
-	case SPAN_OBJECT:
-		return ("an object");
-	case SPAN_ARRAY:
-		return ("an array");
-	case SPAN_NUMBER:
-		return ("a number");
-	case SPAN_STRING:
-		return ("a string");
-	default:
-		return (m->text[n->val_off] == 'n' ? "null" : "a boolean");
-	}
-}
-
 static const char *
 json_kind(const json_t *v)
 {
@@ -447,18 +427,19 @@ manifest_check(const struct manifest *m, const struct decision *d,
 		if (findings_add(out, "passthrough-not-object", LEVEL_ERROR,
 		    at(m, node, out), 0, "ManifestPassthrough is %s; ops takes "
 		    "an object of manifest keys: write {\"en1\": "
-		    "{\"io-queues\": \"N\"}}", node_kind(m, node)) == -1)
+		    "{\"io-queues\": \"N\"}}",
+		    manifest_node_kind(m, node)) == -1)
 			return (-1);
 	}
 	/* null leaves the map nil, as if absent (decode.go, literalStore()). */
-	if (strcmp(node_kind(m, mp), "null") == 0)
+	if (strcmp(manifest_node_kind(m, mp), "null") == 0)
 		return (0);
 	if (m->loc.nodes[mp].kind != SPAN_OBJECT)
 		return (findings_add(out, "passthrough-not-object",
 		    LEVEL_ERROR, manifest_node_span(m, mp), 0,
 		    "ManifestPassthrough is %s; ops takes an object of manifest "
 		    "keys: write {\"en1\": {\"io-queues\": \"N\"}}",
-		    node_kind(m, mp)));
+		    manifest_node_kind(m, mp)));
 	/*
 	 * Every key, however long, through the locator: a node is found in
 	 * O(1) and a span made only for a finding.
@@ -485,7 +466,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 			if (findings_add(out, "interface-not-object",
 			    LEVEL_ERROR, at(m, node, out), 0, "%s is "
 			    "%s; an interface's settings are an object: write "
-			    "{\"io-queues\": \"N\"}", k, node_kind(m,
+			    "{\"io-queues\": \"N\"}", k, manifest_node_kind(m,
 			    node)) == -1)
 				goto out;
 			continue;
