@@ -12,9 +12,11 @@ When `mqplan apply` takes it:
   - nothing the user wrote is lost: every ManifestPassthrough member and
     every tuple key but io-queues keeps its value.
 
-When apply refuses (a NIC type the type does not offer), the file must be
-unchanged.  Seeded: PROPERTY_SEED and PROPERTY_CASES reproduce a run; a
-failure prints the seed, the case, the arguments and the config.
+apply may refuse only the targets the generator cannot rule out (a NIC
+type the instance type does not offer, --nic enN beyond --nics), with the
+file unchanged; any other refusal fails.  Seeded: PROPERTY_SEED and
+PROPERTY_CASES reproduce a run; a failure prints the seed, the case, the
+arguments and the config.
 """
 import json
 import os
@@ -23,6 +25,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+# The refusals a generated target can earn, and nothing else.
+EXPECTED_REFUSALS = (" does not offer ", " named, but --nics ")
 
 MQPLAN = sys.argv[1] if len(sys.argv) > 1 else "./mqplan"
 SEED = int(os.environ.get("PROPERTY_SEED", "20261125"))
@@ -233,6 +238,9 @@ def main():
             if rc != 0:
                 if after != text:
                     fail("apply exited %d but changed the file" % rc, err)
+                    failed += 1
+                elif not any(r in err for r in EXPECTED_REFUSALS):
+                    fail("apply refused a target it should take", err)
                     failed += 1
                 else:
                     refused += 1
