@@ -52,6 +52,7 @@ enum opt_key {
 	OPT_EXIT_CODE,
 	OPT_IN_PLACE,
 	OPT_WAIT,
+	OPT_CONFIDENTIAL,
 };
 
 struct cli_opt {
@@ -89,6 +90,8 @@ struct target {
 	uint32_t	 io_all, io[FACTS_NICS_MAX];	/* --io-queues */
 	uint32_t	 qc_all, qc[FACTS_NICS_MAX];	/* --queue-count */
 	uint32_t	 highest;	/* highest enN named by a flag */
+	/* --confidential, or a config's CloudConfig.ConfidentialVM */
+	enum confidential confidential;
 	struct catalog	 catalog;	/* --catalog FILE ... */
 	struct policy	 policy;	/* --policy FILE */
 	bool		 explain;

@@ -24,7 +24,9 @@
 	{ "nic", OPT_NIC, "[enN=]type", \
 	    "NIC type of every interface, or of enN" }, \
 	{ "vcpus", OPT_VCPUS, "n", \
-	    "vCPUs, for a type mqplan does not know or instead of its count" }
+	    "vCPUs, for a type mqplan does not know or instead of its count" }, \
+	{ "confidential", OPT_CONFIDENTIAL, "sev|sev-snp", \
+	    "GCE Confidential VM type (caps vNIC queues at 8 on C2D, N2D)" }
 #define OPT_QUEUES \
 	{ "io-queues", OPT_IO_QUEUES, "[enN=]n", \
 	    "io-queues wanted, instead of the planned value" }, \

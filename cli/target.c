@@ -1,6 +1,7 @@
 /*
  * The common flags that describe a machine (--platform, --instance-type,
- * --nic, --nics, --vcpus, --io-queues, --queue-count, --catalog, --policy)
+ * --nic, --nics, --vcpus, --confidential, --io-queues, --queue-count,
+ * --catalog, --policy)
  * and their translation into policy facts.
  */
 #include <stdio.h>
@@ -128,6 +129,13 @@ target_option(struct target *t, int key, const char *val)
 		else {
 			t->nic[idx - 1] = nic;
 			note_iface(t, idx);
+		}
+		return (0);
+	case OPT_CONFIDENTIAL:
+		if (confidential_from_name(val, &t->confidential) == -1) {
+			cli_error("--confidential: unknown Confidential VM type "
+			    "'%s' (sev, sev-snp)", val);
+			return (-1);
 		}
 		return (0);
 	case OPT_IO_QUEUES:
@@ -368,6 +376,7 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 
 	f->platform = plat;
 	f->instance_type = t->type;
+	f->confidential = t->confidential;
 	if (t->vcpus != 0) {
 		f->vcpus = t->vcpus;
 		snprintf(t->vcpus_rule, sizeof(t->vcpus_rule), "--vcpus%s%s",

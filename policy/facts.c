@@ -80,3 +80,30 @@ nic_type_from_name(const char *name, enum nic_type *n)
 	}
 	return (-1);
 }
+
+static const char *const confidential_names[CONFIDENTIAL_COUNT] = {
+	[CONFIDENTIAL_NONE] = "none",
+	[CONFIDENTIAL_SEV] = "sev",
+	[CONFIDENTIAL_SEV_SNP] = "sev-snp",
+};
+
+const char *
+confidential_name(enum confidential c)
+{
+	if (c < 0 || c >= CONFIDENTIAL_COUNT)
+		return ("none");
+	return (confidential_names[c]);
+}
+
+int
+confidential_from_name(const char *name, enum confidential *c)
+{
+	if (strcasecmp(name, "sev") == 0)
+		*c = CONFIDENTIAL_SEV;
+	else if (strcasecmp(name, "sev-snp") == 0 ||
+	    strcasecmp(name, "sev_snp") == 0)
+		*c = CONFIDENTIAL_SEV_SNP;
+	else
+		return (-1);
+	return (0);
+}

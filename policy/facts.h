@@ -29,6 +29,17 @@ enum nic_type {
 	NIC_TYPE_COUNT
 };
 
+/*
+ * The Confidential VM technology a GCE instance asks for
+ * (confidentialInstanceConfig; ops' CloudConfig.ConfidentialVM is SEV).
+ */
+enum confidential {
+	CONFIDENTIAL_NONE = 0,
+	CONFIDENTIAL_SEV,
+	CONFIDENTIAL_SEV_SNP,
+	CONFIDENTIAL_COUNT
+};
+
 /* At most this many interfaces (en1 .. en32) per machine. */
 #define FACTS_NICS_MAX	32
 
@@ -55,6 +66,8 @@ struct facts {
 	uint32_t	 ena_default;	/* DefaultEnaQueueCountPerInterface */
 	uint32_t	 ena_max;	/* MaximumEnaQueueCountPerInterface */
 	const char	*ena_source;	/* where those two came from */
+
+	enum confidential confidential;	/* GCE Confidential VM, or NONE */
 };
 
 /* Zeroes *f: no platform, no NICs. */
@@ -73,5 +86,13 @@ const char	*nic_type_name(enum nic_type);
  * and sets *n, or -1 if name is unknown.
  */
 int		 nic_type_from_name(const char *name, enum nic_type *n);
+
+/* "none", "sev", "sev-snp". */
+const char	*confidential_name(enum confidential);
+/*
+ * Case-insensitive, and takes the GCE API's spellings (SEV, SEV_SNP);
+ * returns 0 and sets *c, or -1 if name is unknown.
+ */
+int		 confidential_from_name(const char *name, enum confidential *c);
 
 #endif /* POLICY_FACTS_H */

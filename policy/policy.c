@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -138,6 +139,12 @@ check_facts(const struct facts *f, char *err, size_t errlen)
 		snprintf(err, errlen, "no platform given");
 		return (-1);
 	}
+	if (f->confidential != CONFIDENTIAL_NONE &&
+	    f->platform != PLATFORM_GCP) {
+		snprintf(err, errlen, "Confidential VM %s: mqplan knows its "
+		    "queue rules on gcp only", confidential_name(f->confidential));
+		return (-1);
+	}
 	if (f->vcpus == 0) {
 		snprintf(err, errlen, "vCPU count unknown");
 		return (-1);
@@ -162,12 +169,68 @@ check_facts(const struct facts *f, char *err, size_t errlen)
 	return (0);
 }
 
+/*
+ * The Confidential VM cap for f, or NULL when f asks for none.  *applies
+ * says whether Google states it for f's machine series; an unknown series
+ * (no type given) is capped as if it were one of them.
+ */
+static const struct confidential_cap *
+confidential_cap_for(const struct facts *f, bool *applies)
+{
+	const struct confidential_cap	*c;
+	const char			*dash;
+	size_t				 i, j, len;
+
+	*applies = false;
+	if (f->confidential == CONFIDENTIAL_NONE)
+		return (NULL);
+	for (i = 0; i < confidential_caps_count; i++) {
+		c = &confidential_caps[i];
+		if (c->type != f->confidential)
+			continue;
+		if (f->instance_type == NULL) {
+			*applies = true;
+			return (c);
+		}
+		dash = strchr(f->instance_type, '-');
+		len = dash ? (size_t)(dash - f->instance_type) :
+		    strlen(f->instance_type);
+		for (j = 0; c->series[j] != NULL; j++)
+			if (strlen(c->series[j]) == len &&
+			    strncasecmp(f->instance_type, c->series[j],
+			    len) == 0)
+				*applies = true;
+		return (c);
+	}
+	return (NULL);
+}
+
+/* "C2D and N2D" from a cap's series, for messages. */
+static void
+series_list(const struct confidential_cap *c, char *buf, size_t len)
+{
+	size_t	j, k, o = 0;
+
+	buf[0] = '\0';
+	for (j = 0; c->series[j] != NULL && o < len; j++) {
+		if (j > 0)
+			o += snprintf(buf + o, len - o, "%s",
+			    c->series[j + 1] == NULL ? " and " : ", ");
+		for (k = 0; c->series[j][k] != '\0' && o + 1 < len; k++)
+			buf[o++] = (char)toupper((unsigned char)c->series[j][k]);
+		buf[o] = '\0';
+	}
+}
+
 int
 policy_decide(const struct policy *p, const struct facts *f,
     struct decision *d, char *err, size_t errlen)
 {
 	const struct rule	*r;
+	const struct confidential_cap *cvm;
 	bool			 doubted[POLICY_RULES_MAX] = { false };
+	bool			 cvm_applies;
+	char			 series[64];
 	uint32_t		 i, sum = 0, ncustom = 0;
 	int			 ret = -1;
 
@@ -187,6 +250,23 @@ policy_decide(const struct policy *p, const struct facts *f,
 	    "%u %s", f->vcpus, plural(f->vcpus, "vCPU", "vCPUs"));
 	STEP(TRACE_INPUT, NULL, NULL, -1, "%u network %s", f->nnics,
 	    plural(f->nnics, "interface", "interfaces"));
+	if ((cvm = confidential_cap_for(f, &cvm_applies)) != NULL) {
+		series_list(cvm, series, sizeof(series));
+		STEP(TRACE_INPUT, NULL, NULL, -1, "Confidential VM: %s",
+		    f->confidential == CONFIDENTIAL_SEV ? "AMD SEV" :
+		    "AMD SEV-SNP");
+		if (f->instance_type == NULL)
+			STEP(TRACE_NOTE, NULL, NULL, -1, "machine series "
+			    "unknown: the Confidential VM cap of %u is applied "
+			    "as on %s", cvm->cap, series);
+		else if (!cvm_applies)
+			STEP(TRACE_NOTE, NULL, NULL, -1, "Google states the "
+			    "Confidential VM queue cap for %s only: none "
+			    "applied to %s", series, f->instance_type);
+		if (cvm->doubt != NULL)
+			STEP(TRACE_NOTE, NULL, NULL, -1, "unconfirmed: %s",
+			    cvm->doubt);
+	}
 
 	/*
 	 * The CPUs left for queues after the application's reserve; at least
@@ -250,6 +330,13 @@ policy_decide(const struct policy *p, const struct facts *f,
 				    max);
 				goto out;
 			}
+			if (cvm_applies && fn->queue_count > cvm->cap) {
+				snprintf(err, errlen, "%s: custom queue count "
+				    "%u above the Confidential VM maximum of %u "
+				    "per vNIC: the cloud refuses it", ifn,
+				    fn->queue_count, cvm->cap);
+				goto out;
+			}
 			q = fn->queue_count;
 			dn->custom = true;
 			STEP(TRACE_RULE, ifn, r->source, r->confirmed,
@@ -309,6 +396,15 @@ policy_decide(const struct policy *p, const struct facts *f,
 				    "%u (the %s/%s cap)", q, r->cap,
 				    platform_name(f->platform), nic);
 				q = r->cap;
+			}
+			if (cvm_applies && q > cvm->cap) {
+				STEP(TRACE_CLAMP, ifn, cvm->source,
+				    cvm->confirmed, "%u capped at %u (the "
+				    "Confidential VM cap, %s on %s)", q,
+				    cvm->cap, f->confidential ==
+				    CONFIDENTIAL_SEV ? "AMD SEV" :
+				    "AMD SEV-SNP", series);
+				q = cvm->cap;
 			}
 		}
 		dn->device_queues = q;

@@ -13,26 +13,44 @@
 #define NANOS_VIRTIO \
 	"Nanos virtio_net_setup(): min(io-queues, max_virtqueue_pairs, CPUs)"
 
+/*
+ * Google's own text for both GCE formulas: the help of `gcloud compute
+ * instances create --network-interface queue-count` in older google-cloud-sdk
+ * releases (command_lib/compute/instances/flags.py; the reference page of
+ * `gcloud compute tpus tpu-vm create` still prints it).  Newer releases
+ * link to https://cloud.google.com/compute/docs/network-bandwidth#rx-tx
+ * instead.  What that text does not state stays in GCE_DOUBT.
+ */
+#define GCE_QUEUE_COUNT_HELP \
+	"gcloud compute instances create --network-interface queue-count " \
+	"help (older google-cloud-sdk; still printed at " \
+	"https://cloud.google.com/sdk/gcloud/reference/compute/tpus/tpu-vm/" \
+	"create)"
+#define GCE_DOUBT \
+	"the minimum of 1 is not in Google's text (field evidence: an " \
+	"e2-micro with gVNIC has 1 queue, firezone PR #8538), nor whether " \
+	"the custom queueCount limit is per NIC or a sum over NICs " \
+	"(firezone PR #8542: 4 refused on 2 vCPUs)"
+
 const struct rule rules_default[] = {
 	{
 		.platform = PLATFORM_GCP, .nic = NIC_VIRTIO_NET,
 		.share = true, .divisor = 1, .min = 1, .cap = 32,
 		.custom_max = 32, .guest = GUEST_IO_QUEUES,
-		.source = "GCE network-bandwidth docs, Receive and transmit "
-		    "queues; Google Cloud blog 2023-11-17 (virtIO max 32)",
-		.confirmed = false,
-		.doubt = "GCE docs revisions disagree on the VirtIO cap (16 or "
-		    "32); set rules.gcp.virtio-net.cap to change it",
+		.source = GCE_QUEUE_COUNT_HELP ": \"For Virtio-net, each "
+		    "interface will get min(floor(#vCPU / #vNIC), 32) queues\"",
+		.confirmed = true,
+		.doubt = GCE_DOUBT,
 		.guest_source = NANOS_VIRTIO,
 	},
 	{
 		.platform = PLATFORM_GCP, .nic = NIC_GVNIC,
 		.share = true, .divisor = 2, .min = 1, .cap = 16,
 		.custom_max = 16, .guest = GUEST_SINGLE,
-		.source = "GCE network-bandwidth docs, Receive and transmit "
-		    "queues; firezone PR #8538 (e2-micro gVNIC: 1 queue)",
-		.confirmed = false,
-		.doubt = "older GCE docs had no division by 2 for gVNIC",
+		.source = GCE_QUEUE_COUNT_HELP ": \"For gVNIC, each interface "
+		    "will get min(floor(#vCPU / #vNIC / 2), 16) queues\"",
+		.confirmed = true,
+		.doubt = GCE_DOUBT,
 		.guest_source = "Nanos gve driver sets up one rx and one tx "
 		    "queue and ignores io-queues",
 	},
@@ -74,3 +92,38 @@ const struct rule rules_default[] = {
 
 const size_t rules_default_count =
     sizeof(rules_default) / sizeof(rules_default[0]);
+
+/*
+ * Confidential VM, "Limitations" of Google's supported-configurations page
+ * (https://cloud.google.com/confidential-computing/confidential-vm/docs/
+ * supported-configurations): "AMD SEV on C2D and N2D machine types has a
+ * maximum vNIC queue count of 8".  The page's SEV-SNP sentence (N2D) is as
+ * ../shared/reference/cloud-rules.md 1.2 gives it; the text seen here
+ * covered SEV only.  It names no NIC type, so the cap holds for both.
+ */
+#define CVM_PAGE \
+	"Confidential VM supported configurations, Limitations " \
+	"(https://cloud.google.com/confidential-computing/confidential-vm/" \
+	"docs/supported-configurations)"
+
+const struct confidential_cap confidential_caps[] = {
+	{
+		.type = CONFIDENTIAL_SEV, .series = { "c2d", "n2d", NULL },
+		.cap = 8,
+		.source = CVM_PAGE ": \"AMD SEV on C2D and N2D machine types "
+		    "has a maximum vNIC queue count of 8\"",
+		.confirmed = true,
+		.doubt = NULL,
+	},
+	{
+		.type = CONFIDENTIAL_SEV_SNP, .series = { "n2d", NULL },
+		.cap = 8,
+		.source = CVM_PAGE ": the same cap for AMD SEV-SNP on N2D",
+		.confirmed = false,
+		.doubt = "the SEV-SNP cap is taken from a summary of the page, "
+		    "not from its text",
+	},
+};
+
+const size_t confidential_caps_count =
+    sizeof(confidential_caps) / sizeof(confidential_caps[0]);
