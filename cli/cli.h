@@ -92,6 +92,8 @@ struct target {
 	uint32_t	 highest;	/* highest enN named by a flag */
 	/* --confidential, or a config's CloudConfig.ConfidentialVM */
 	enum confidential confidential;
+	/* CloudConfig.ConfidentialVM is true: SEV, as ops asks, on gcp */
+	bool		 config_confidential;
 	struct catalog	 catalog;	/* --catalog FILE ... */
 	struct policy	 policy;	/* --policy FILE */
 	bool		 explain;

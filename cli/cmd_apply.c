@@ -89,6 +89,7 @@ apply_target(struct apply_args *a, const struct manifest *m)
 	}
 	if (a->t.type == NULL && a->t.vcpus == 0 && mt.flavor != NULL)
 		a->t.type = mt.flavor;
+	a->t.config_confidential = mt.confidential;
 	if (a->t.platform == NULL && a->t.type == NULL) {
 		cli_error("%s: no target: set CloudConfig.Platform and Flavor, "
 		    "or give --platform and --instance-type", m->path);

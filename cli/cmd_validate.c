@@ -119,6 +119,7 @@ plan_target(struct validate_args *a, const struct manifest *m,
 		}
 		t.type = mt.flavor;
 	}
+	t.config_confidential = mt.confidential;
 	if (t.platform == NULL && t.type == NULL && t.vcpus == 0)
 		return (0);
 	if (t.type == NULL && t.vcpus == 0 && t.platform != NULL) {

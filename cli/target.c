@@ -377,6 +377,14 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 	f->platform = plat;
 	f->instance_type = t->type;
 	f->confidential = t->confidential;
+	if (t->confidential != CONFIDENTIAL_NONE)
+		f->confidential_rule = "--confidential";
+	else if (t->config_confidential && plat == PLATFORM_GCP) {
+		/* ops sets enableConfidentialCompute alone: AMD SEV. */
+		f->confidential = CONFIDENTIAL_SEV;
+		f->confidential_rule = "CloudConfig.ConfidentialVM; ops asks "
+		    "GCE for enableConfidentialCompute, which is AMD SEV";
+	}
 	if (t->vcpus != 0) {
 		f->vcpus = t->vcpus;
 		snprintf(t->vcpus_rule, sizeof(t->vcpus_rule), "--vcpus%s%s",

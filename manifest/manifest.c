@@ -119,7 +119,7 @@ manifest_fold_eq(const char *a, size_t alen, const char *b)
 /* The members of ops structs mqplan reads: the tree holds these only. */
 static const char *const read_members[FIELD_COUNT][4] = {
 	[FIELD_RUNCONFIG] = { "IPAddress", "NetMask", "Gateway", NULL },
-	[FIELD_CLOUDCONFIG] = { "Platform", "Flavor", NULL },
+	[FIELD_CLOUDCONFIG] = { "Platform", "Flavor", "ConfidentialVM", NULL },
 };
 
 json_t *

@@ -315,7 +315,7 @@ check_hidden(const struct manifest *m, const struct ifsettings *ifs,
 /* The members of ops structs validate reads, per top-level field. */
 static const char *const struct_members[FIELD_COUNT][5] = {
 	[FIELD_RUNCONFIG] = { "IPAddress", "NetMask", "Gateway", "Nics", NULL },
-	[FIELD_CLOUDCONFIG] = { "Platform", "Flavor", NULL },
+	[FIELD_CLOUDCONFIG] = { "Platform", "Flavor", "ConfidentialVM", NULL },
 };
 
 static int
@@ -526,7 +526,9 @@ target_string(const struct manifest *m, const json_t *cc, const char *name,
 int
 manifest_target(const struct manifest *m, struct manifest_target *t)
 {
-	const json_t	*cc;
+	const json_t		*cc, *v;
+	const struct span	*at;
+	const char		*rk;
 
 	memset(t, 0, sizeof(*t));
 	if ((cc = manifest_get(m->root, "CloudConfig", NULL)) == NULL ||
@@ -543,6 +545,21 @@ manifest_target(const struct manifest *m, struct manifest_target *t)
 	    t) == -1 ||
 	    target_string(m, cc, "Flavor", &t->flavor, &t->flavor_at, t) == -1)
 		return (-1);
+	/* ops' gcp_instance.go: enableConfidentialCompute, no type (SEV). */
+	if ((v = manifest_get(cc, "ConfidentialVM", &rk)) != NULL &&
+	    !json_is_null(v)) {
+		at = manifest_node_span(m, manifest_member_node(m,
+		    FIELD_CLOUDCONFIG, rk));
+		if (!json_is_boolean(v)) {
+			t->bad_at = at;
+			snprintf(t->bad, sizeof(t->bad), "CloudConfig."
+			    "ConfidentialVM is %s; ops takes a bool",
+			    json_kind(v));
+			return (-1);
+		}
+		t->confidential = json_is_true(v);
+		t->confidential_at = at;
+	}
 	return (0);
 }
 

@@ -16,14 +16,20 @@ struct manifest_target {
 	const struct span	*platform_at;
 	const char		*flavor;	/* CloudConfig.Flavor */
 	const struct span	*flavor_at;
+	/*
+	 * CloudConfig.ConfidentialVM is true: ops' GCE provider then asks
+	 * for enableConfidentialCompute, which is AMD SEV.
+	 */
+	bool			 confidential;
+	const struct span	*confidential_at;
 	const struct span	*bad_at;	/* on error: where */
 	char			 bad[160];	/* and what */
 };
 
 /*
  * Fills *t from CloudConfig; members absent or empty are NULL.  Returns
- * -1, with bad and bad_at set, when CloudConfig is not an object or
- * Platform or Flavor is not a string.
+ * -1, with bad and bad_at set, when CloudConfig is not an object,
+ * Platform or Flavor is not a string or ConfidentialVM not a bool.
  */
 int		manifest_target(const struct manifest *,
 		    struct manifest_target *t);

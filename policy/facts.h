@@ -68,6 +68,7 @@ struct facts {
 	const char	*ena_source;	/* where those two came from */
 
 	enum confidential confidential;	/* GCE Confidential VM, or NONE */
+	const char	*confidential_rule;	/* where it was asked; or NULL */
 };
 
 /* Zeroes *f: no platform, no NICs. */

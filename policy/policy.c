@@ -252,7 +252,8 @@ policy_decide(const struct policy *p, const struct facts *f,
 	    plural(f->nnics, "interface", "interfaces"));
 	if ((cvm = confidential_cap_for(f, &cvm_applies)) != NULL) {
 		series_list(cvm, series, sizeof(series));
-		STEP(TRACE_INPUT, NULL, NULL, -1, "Confidential VM: %s",
+		STEP(TRACE_INPUT, NULL, f->confidential_rule, -1,
+		    "Confidential VM: %s",
 		    f->confidential == CONFIDENTIAL_SEV ? "AMD SEV" :
 		    "AMD SEV-SNP");
 		if (f->instance_type == NULL)
