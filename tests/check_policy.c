@@ -129,18 +129,113 @@ START_TEST(test_sources_in_trace)
 	struct decision	d;
 	char		err[256];
 	size_t		i;
-	bool		unconfirmed_rule = false;
+	bool		confirmed_rule = false;
 
 	policy_init(&p);
 	one_machine(&f, PLATFORM_GCP, 16, 1, NIC_VIRTIO_NET);
 	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	/* Google's own text states the formula: the rule step is confirmed. */
 	for (i = 0; i < d.trace.nsteps; i++)
 		if (d.trace.steps[i].kind == TRACE_RULE &&
 		    d.trace.steps[i].source != NULL &&
-		    d.trace.steps[i].confirmed == 0)
-			unconfirmed_rule = true;
-	ck_assert(unconfirmed_rule);
-	ck_assert(traced(&d, "unconfirmed: GCE docs revisions disagree"));
+		    d.trace.steps[i].confirmed == 1 &&
+		    strstr(d.trace.steps[i].source, "min(floor(#vCPU / #vNIC), "
+		    "32)") != NULL)
+			confirmed_rule = true;
+	ck_assert(confirmed_rule);
+	/* What it does not state stays marked. */
+	ck_assert(traced(&d, "unconfirmed: the minimum of 1 is not in "
+	    "Google's text"));
+	ck_assert(traced(&d, "per NIC or a sum over NICs"));
+	decision_release(&d);
+}
+END_TEST
+
+/* GCE Confidential VM: the cap of 8 and where Google states it. */
+struct cvm_case {
+	const char		*type;		/* NULL: series unknown */
+	enum nic_type		 nic;
+	enum confidential	 cvm;
+	uint32_t		 vcpus;
+	uint32_t		 qc;		/* custom count of en1 */
+	int			 rc;
+	uint32_t		 device;
+	const char		*traced;	/* a step that must be there */
+};
+
+static const struct cvm_case cvm_cases[] = {
+	{ "n2d-standard-32", NIC_VIRTIO_NET, CONFIDENTIAL_SEV, 32, 0, 0, 8,
+	    "32 capped at 8 (the Confidential VM cap, AMD SEV on C2D and N2D)" },
+	{ "c2d-standard-112", NIC_GVNIC, CONFIDENTIAL_SEV, 112, 0, 0, 8,
+	    "16 capped at 8 (the Confidential VM cap" },
+	{ "n2d-standard-8", NIC_VIRTIO_NET, CONFIDENTIAL_SEV, 8, 0, 0, 8,
+	    "Confidential VM: AMD SEV" },
+	{ "n2d-standard-4", NIC_VIRTIO_NET, CONFIDENTIAL_SEV, 4, 0, 0, 4,
+	    "Confidential VM: AMD SEV" },
+	{ "n2d-standard-32", NIC_VIRTIO_NET, CONFIDENTIAL_SEV_SNP, 32, 0, 0, 8,
+	    "AMD SEV-SNP on N2D" },
+	{ "c2d-standard-32", NIC_VIRTIO_NET, CONFIDENTIAL_SEV_SNP, 32, 0, 0,
+	    32, "for N2D only: none applied to c2d-standard-32" },
+	{ "n2-standard-32", NIC_VIRTIO_NET, CONFIDENTIAL_SEV, 32, 0, 0, 32,
+	    "for C2D and N2D only" },
+	{ NULL, NIC_VIRTIO_NET, CONFIDENTIAL_SEV, 32, 0, 0, 8,
+	    "machine series unknown" },
+	{ "n2d-standard-32", NIC_VIRTIO_NET, CONFIDENTIAL_SEV, 32, 8, 0, 8,
+	    "custom queue count" },
+	{ "n2d-standard-32", NIC_VIRTIO_NET, CONFIDENTIAL_SEV, 32, 16, -1, 0,
+	    NULL },
+	{ "n2d-standard-32", NIC_VIRTIO_NET, CONFIDENTIAL_NONE, 32, 0, 0, 32,
+	    "the device exposes 32" },
+};
+
+START_TEST(test_confidential)
+{
+	const struct cvm_case	*c = &cvm_cases[_i];
+	struct policy		 p;
+	struct facts		 f;
+	struct decision		 d;
+	char			 err[256];
+
+	policy_init(&p);
+	one_machine(&f, PLATFORM_GCP, c->vcpus, 1, c->nic);
+	f.instance_type = c->type;
+	f.confidential = c->cvm;
+	f.nics[0].queue_count = c->qc;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), c->rc);
+	if (c->rc == 0) {
+		ck_assert_uint_eq(d.nics[0].device_queues, c->device);
+		ck_assert_msg(traced(&d, c->traced), "no step '%s'",
+		    c->traced);
+	} else
+		ck_assert_str_eq(err, "en1: custom queue count 16 above the "
+		    "Confidential VM maximum of 8 per vNIC: the cloud refuses "
+		    "it");
+	decision_release(&d);
+}
+END_TEST
+
+START_TEST(test_confidential_names)
+{
+	struct policy	p;
+	struct facts	f;
+	struct decision	d;
+	enum confidential c;
+	char		err[256];
+
+	ck_assert_int_eq(confidential_from_name("SEV", &c), 0);
+	ck_assert_int_eq(c, CONFIDENTIAL_SEV);
+	ck_assert_int_eq(confidential_from_name("SEV_SNP", &c), 0);
+	ck_assert_int_eq(c, CONFIDENTIAL_SEV_SNP);
+	ck_assert_int_eq(confidential_from_name("tdx", &c), -1);
+	ck_assert_str_eq(confidential_name(CONFIDENTIAL_SEV_SNP), "sev-snp");
+
+	/* The cap is a GCE rule: on AWS it is refused, not ignored. */
+	policy_init(&p);
+	one_machine(&f, PLATFORM_AWS, 8, 1, NIC_ENA);
+	f.confidential = CONFIDENTIAL_SEV;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "Confidential VM sev: mqplan knows its queue "
+	    "rules on gcp only");
 	decision_release(&d);
 }
 END_TEST
@@ -318,6 +413,9 @@ policy_suite(void)
 	tcase_add_test(tc, test_parse);
 	tcase_add_test(tc, test_explain_arithmetic);
 	tcase_add_test(tc, test_sources_in_trace);
+	tcase_add_loop_test(tc, test_confidential, 0,
+	    (int)(sizeof(cvm_cases) / sizeof(cvm_cases[0])));
+	tcase_add_test(tc, test_confidential_names);
 	tcase_add_test(tc, test_bad_facts);
 	tcase_add_test(tc, test_names);
 	suite_add_tcase(s, tc);
