@@ -141,8 +141,8 @@ check_facts(const struct facts *f, char *err, size_t errlen)
 	}
 	if (f->confidential != CONFIDENTIAL_NONE &&
 	    f->platform != PLATFORM_GCP) {
-		snprintf(err, errlen, "Confidential VM %s: mqplan knows its "
-		    "queue rules on gcp only", confidential_name(f->confidential));
+		snprintf(err, errlen, "a Confidential VM (%s) has queue rules "
+		    "on gcp only", confidential_name(f->confidential));
 		return (-1);
 	}
 	if (f->vcpus == 0) {

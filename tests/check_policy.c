@@ -234,8 +234,8 @@ START_TEST(test_confidential_names)
 	one_machine(&f, PLATFORM_AWS, 8, 1, NIC_ENA);
 	f.confidential = CONFIDENTIAL_SEV;
 	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
-	ck_assert_str_eq(err, "Confidential VM sev: mqplan knows its queue "
-	    "rules on gcp only");
+	ck_assert_str_eq(err, "a Confidential VM (sev) has queue rules on gcp "
+	    "only");
 	decision_release(&d);
 }
 END_TEST
