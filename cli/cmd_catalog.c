@@ -140,8 +140,9 @@ detail_text(const struct instance_type *it)
 	if (it->accelerators != 0)
 		printf("  %-12s %u\n", "accelerators", it->accelerators);
 	if (it->ena_default != 0)
-		printf("  %-12s %u per interface\n", "ena default",
-		    it->ena_default);
+		printf("  %-12s %u per interface (%s: %s)\n", "ena default",
+		    it->ena_default, it->ena_basis != NULL ? it->ena_basis :
+		    "published", it->ena_source);
 	if (it->ena_max != 0)
 		printf("  %-12s %u per interface\n", "ena maximum",
 		    it->ena_max);

@@ -401,7 +401,8 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 	if (t->have_type) {
 		f->ena_default = t->it.ena_default;
 		f->ena_max = t->it.ena_max;
-		f->ena_source = t->it.source;
+		f->ena_source = t->it.ena_source;
+		f->ena_basis = t->it.ena_basis;
 	}
 
 	f->nnics = t->nnics ? t->nnics : (t->highest ? t->highest : 1);

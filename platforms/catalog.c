@@ -62,6 +62,14 @@ load_one(struct catalog *c, const char *path, const char *platform,
 		return (-1);
 	}
 	snprintf(it.source, sizeof(it.source), "catalog %s", path);
+	if (strncmp(it.ena_source, "catalog file: ", 14) == 0) {
+		char	tail[sizeof(it.ena_source)];
+
+		memcpy(tail, it.ena_source + 14, sizeof(tail) - 14);
+		tail[sizeof(tail) - 14] = '\0';
+		snprintf(it.ena_source, sizeof(it.ena_source), "catalog "
+		    "%.80s: %.160s", path, tail);
+	}
 	if (catalog_add(c, &it) == -1) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		return (-1);

@@ -15,6 +15,7 @@
 #define INSTANCE_TYPE_NAME_MAX	64
 #define INSTANCE_TYPE_NICS_MAX	4
 #define INSTANCE_TYPE_TEXT_MAX	160
+#define INSTANCE_TYPE_SOURCE_MAX	256
 
 struct instance_type {
 	char		 name[INSTANCE_TYPE_NAME_MAX];
@@ -41,6 +42,16 @@ struct instance_type {
 	unsigned int	 ena_max;	/* MaximumEnaQueueCountPerInterface */
 	int		 flexible_ena;	/* 1 supported, 0 unsupported, -1 unknown */
 	unsigned int	 max_nics;	/* network interfaces allowed; 0 unknown */
+	/*
+	 * How ena_default was found: "published" (AWS's per-type table or a
+	 * catalog's DefaultEnaQueueCountPerInterface), "derived"
+	 * (floor(MaximumEnaQueueCount / MaximumNetworkInterfaces) of a
+	 * catalog's network card) or "guess" (ENA best practices: 8 per
+	 * interface, 32 on network-accelerated types); NULL when the type has
+	 * no ENA.  ena_source names the page or file.
+	 */
+	const char	*ena_basis;
+	char		 ena_source[INSTANCE_TYPE_SOURCE_MAX];
 
 	/*
 	 * How the vCPU count was found, in words for --explain: "number after

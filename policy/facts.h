@@ -62,10 +62,12 @@ struct facts {
 	uint32_t	 nnics;		/* 1 .. FACTS_NICS_MAX */
 	struct facts_nic nics[FACTS_NICS_MAX];
 
-	/* AWS figures from a catalog; 0 = not known. */
+	/* AWS ENA queues per interface of the type; 0 = not known. */
 	uint32_t	 ena_default;	/* DefaultEnaQueueCountPerInterface */
 	uint32_t	 ena_max;	/* MaximumEnaQueueCountPerInterface */
 	const char	*ena_source;	/* where those two came from */
+	/* "published", "derived" or "guess": how ena_default was found. */
+	const char	*ena_basis;
 
 	enum confidential confidential;	/* GCE Confidential VM, or NONE */
 	const char	*confidential_rule;	/* where it was asked; or NULL */

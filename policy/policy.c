@@ -15,6 +15,12 @@
 	}								\
 } while (0)
 
+/*
+ * ENA queues per interface when no instance type gives a figure: the ENA
+ * best practices' figure for most types (cloud-rules.md 2.1), a guess.
+ */
+#define POLICY_ENA_GUESS	8
+
 static const char *const guest_names[GUEST_DRIVER_COUNT] = {
 	[GUEST_IO_QUEUES] = "io-queues",
 	[GUEST_AUTO] = "auto",
@@ -367,10 +373,24 @@ policy_decide(const struct policy *p, const struct facts *f,
 				    cpus % (n * r->divisor) ? " (rounded down)" :
 				    "");
 		} else if (fn->nic == NIC_ENA && f->ena_default != 0) {
+			const char	*basis = f->ena_basis != NULL ?
+			    f->ena_basis : "published";
+
 			q = f->ena_default;
-			STEP(TRACE_RULE, ifn, f->ena_source, 1,
-			    "%s/%s default: DefaultEnaQueueCountPerInterface "
-			    "= %u", platform_name(f->platform), nic, q);
+			STEP(TRACE_RULE, ifn, f->ena_source,
+			    strcmp(basis, "published") == 0,
+			    "%s/%s default: ENA queues per interface = %u "
+			    "(%s%s)", platform_name(f->platform), nic, q, basis,
+			    strcmp(basis, "published") == 0 ?
+			    " per-type figure" : strcmp(basis, "derived") == 0 ?
+			    " from the catalog's network card" : "");
+		} else if (fn->nic == NIC_ENA) {
+			/* No type: never one per vCPU (cloud-rules.md 2.0). */
+			q = POLICY_ENA_GUESS;
+			STEP(TRACE_RULE, ifn, r->source, 0,
+			    "%s/%s default: ENA queues per interface = %u "
+			    "(guess: no instance type)",
+			    platform_name(f->platform), nic, q);
 		} else {
 			q = f->vcpus / r->divisor;
 			STEP(TRACE_RULE, ifn, r->source, r->confirmed,

@@ -58,12 +58,13 @@ const struct rule rules_default[] = {
 		.platform = PLATFORM_AWS, .nic = NIC_ENA,
 		.share = false, .divisor = 1, .min = 1, .cap = 32,
 		.custom_max = 32, .guest = GUEST_AUTO,
-		.source = "ENA Linux best practices: MIN(per-ENI max, vCPUs); "
-		    "Nanos multiqueue blog: one per vCPU, up to 32",
+		.source = "AWS instance-type pages, ENA queues per interface; "
+		    "ENA Linux best practices: 8 per interface on most types, "
+		    "32 on network-accelerated ones",
 		.confirmed = false,
-		.doubt = "ENA best practices put the per-ENI max at 8 on most "
-		    "types and 32 on network-accelerated ones; a catalog's "
-		    "DefaultEnaQueueCountPerInterface wins when known",
+		.doubt = "the device's count is AWS's per-type figure where "
+		    "published, else derived from a catalog, else a guess; "
+		    "a catalog's DefaultEnaQueueCountPerInterface wins",
 		.guest_source = "Nanos ENA driver uses min(CPUs, device queues, "
 		    "MSI-X vectors - 1) and ignores io-queues",
 	},

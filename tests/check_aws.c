@@ -22,12 +22,12 @@ static const struct {
 	unsigned int	 ena_max;
 	const char	*err;
 } cases[] = {
-	{ "c5n.18xlarge", 0, 72, "nitro", "ena", false, 0, 0, NULL },
-	{ "c5n.metal", 0, 72, "nitro", "ena", true, 0, 0, NULL },
+	{ "c5n.18xlarge", 0, 72, "nitro", "ena", false, 32, 0, NULL },
+	{ "c5n.metal", 0, 72, "nitro", "ena", true, 32, 0, NULL },
 	{ "t2.micro", 0, 1, "xen", "netfront", false, 0, 0, NULL },
 	{ "t2.medium", 0, 2, "xen", "netfront", false, 0, 0, NULL },
-	{ "t3.micro", 0, 2, "nitro", "ena", false, 0, 0, NULL },
-	{ "m4.16xlarge", 0, 64, "xen", "ena", false, 0, 0, NULL },
+	{ "t3.micro", 0, 2, "nitro", "ena", false, 2, 2, NULL },
+	{ "m4.16xlarge", 0, 64, "xen", "ena", false, 8, 0, NULL },
 	{ "m4.xlarge", 0, 4, "xen", "ixgbevf", false, 0, 0, NULL },
 	{ "c4.8xlarge", 0, 36, "xen", "ixgbevf", false, 0, 0, NULL },
 	{ "m6i.large", 0, 2, "nitro", "ena", false, 2, 2, NULL },
@@ -37,14 +37,25 @@ static const struct {
 	{ "m6i.8xlarge", 0, 32, "nitro", "ena", false, 8, 32, NULL },
 	{ "m6i.16xlarge", 0, 64, "nitro", "ena", false, 8, 32, NULL },
 	{ "m6id.12xlarge", 0, 48, "nitro", "ena", false, 8, 32, NULL },
-	{ "i3.metal", 0, 72, "nitro", "ena", true, 0, 0, NULL },
-	{ "i3.large", 0, 2, "xen", "ena", false, 0, 0, NULL },
-	{ "m7i.metal-48xl", 0, 192, "nitro", "ena", true, 0, 0, NULL },
-	{ "mac1.metal", 0, 12, "nitro", "ena", true, 0, 0, NULL },
-	{ "u-6tb1.112xlarge", 0, 448, "nitro", "ena", false, 0, 0, NULL },
-	{ "m7i-flex.large", 0, 2, "nitro", "ena", false, 0, 0, NULL },
-	{ "a1.medium", 0, 1, "nitro", "ena", false, 0, 0, NULL },
-	{ "hpc7g.16xlarge", 0, 64, "nitro", "ena", false, 0, 0, NULL },
+	{ "i3.metal", 0, 72, "nitro", "ena", true, 8, 0, NULL },
+	{ "i3.large", 0, 2, "xen", "ena", false, 8, 0, NULL },
+	{ "m7i.metal-48xl", 0, 192, "nitro", "ena", true, 16, 16, NULL },
+	{ "mac1.metal", 0, 12, "nitro", "ena", true, 8, 8, NULL },
+	{ "u-6tb1.112xlarge", 0, 448, "nitro", "ena", false, 8, 0, NULL },
+	{ "m7i-flex.large", 0, 2, "nitro", "ena", false, 1, 1, NULL },
+	{ "a1.medium", 0, 1, "nitro", "ena", false, 8, 0, NULL },
+	{ "hpc7g.16xlarge", 0, 64, "nitro", "ena", false, 8, 0, NULL },
+	/* The published figures (AWS gp.html / co.html). */
+	{ "m5.large", 0, 2, "nitro", "ena", false, 8, 8, NULL },
+	{ "m5.xlarge", 0, 4, "nitro", "ena", false, 8, 8, NULL },
+	{ "m5.24xlarge", 0, 96, "nitro", "ena", false, 8, 8, NULL },
+	{ "m5n.4xlarge", 0, 16, "nitro", "ena", false, 32, 32, NULL },
+	{ "m5n.2xlarge", 0, 8, "nitro", "ena", false, 8, 8, NULL },
+	{ "m7i-flex.4xlarge", 0, 16, "nitro", "ena", false, 4, 4, NULL },
+	{ "m7a.medium", 0, 1, "nitro", "ena", false, 1, 1, NULL },
+	{ "c6in.32xlarge", 0, 128, "nitro", "ena", false, 32, 32, NULL },
+	/* Guessed: 8 per interface, never one per vCPU. */
+	{ "c5.4xlarge", 0, 16, "nitro", "ena", false, 8, 0, NULL },
 	{ "c99.large", 1, 0, NULL, NULL, false, 0, 0,
 	    "unknown instance family 'c99'" },
 	{ "c5n.nano", 1, 0, NULL, NULL, false, 0, 0,
@@ -186,7 +197,9 @@ START_TEST(test_json)
 	    0);
 	ck_assert_uint_eq(it.vcpus, 8);
 	ck_assert_str_eq(it.nics[0], "ena");
-	ck_assert_uint_eq(it.ena_default, 0);
+	/* No ENA figures in the catalog: the built-in guess stands. */
+	ck_assert_uint_eq(it.ena_default, 8);
+	ck_assert_str_eq(it.ena_basis, "guess");
 	ck_assert_int_eq(it.flexible_ena, -1);
 	json_decref(j);
 
@@ -208,6 +221,111 @@ START_TEST(test_json)
 }
 END_TEST
 
+/* The three ways to the ENA figure, each naming where it comes from. */
+START_TEST(test_ena_provenance)
+{
+	static const char derived[] = "{\"InstanceType\": \"c5.4xlarge\", "
+	    "\"VCpuInfo\": {\"DefaultVCpus\": 16}, \"NetworkInfo\": "
+	    "{\"EnaSupport\": \"required\", \"NetworkCards\": "
+	    "[{\"NetworkCardIndex\": 0, \"MaximumNetworkInterfaces\": 8, "
+	    "\"MaximumEnaQueueCount\": 64}]}}";
+	static const char wins[] = "{\"InstanceType\": \"m5.large\", "
+	    "\"VCpuInfo\": {\"DefaultVCpus\": 2}, \"NetworkInfo\": "
+	    "{\"EnaSupport\": \"required\", \"NetworkCards\": "
+	    "[{\"NetworkCardIndex\": 0, \"MaximumNetworkInterfaces\": 3, "
+	    "\"MaximumEnaQueueCount\": 24, "
+	    "\"DefaultEnaQueueCountPerInterface\": 4}]}}";
+	struct instance_type	 it;
+	char			 err[256];
+	json_t			*j;
+
+	ck_assert_int_eq(aws_instance_type_lookup("m5.large", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.ena_default, 8);
+	ck_assert_str_eq(it.ena_basis, "published");
+	ck_assert_str_eq(it.ena_source,
+	    "https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html");
+
+	ck_assert_int_eq(aws_instance_type_lookup("c5.4xlarge", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.ena_default, 8);
+	ck_assert_str_eq(it.ena_basis, "guess");
+	ck_assert_ptr_nonnull(strstr(it.ena_source, "best practices"));
+
+	/* No ENA, no figure. */
+	ck_assert_int_eq(aws_instance_type_lookup("t2.micro", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.ena_default, 0);
+	ck_assert_ptr_null(it.ena_basis);
+
+	j = json_loads(derived, 0, NULL);
+	ck_assert_int_eq(aws_instance_type_from_json(j, &it, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(it.ena_default, 8);
+	ck_assert_str_eq(it.ena_basis, "derived");
+	ck_assert_ptr_nonnull(strstr(it.ena_source, "cilium"));
+	json_decref(j);
+
+	/* The catalog's own figure wins over the table and the derivation. */
+	j = json_loads(wins, 0, NULL);
+	ck_assert_int_eq(aws_instance_type_from_json(j, &it, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(it.ena_default, 4);
+	ck_assert_str_eq(it.ena_basis, "published");
+	ck_assert_ptr_nonnull(strstr(it.ena_source,
+	    "DefaultEnaQueueCountPerInterface"));
+	json_decref(j);
+}
+END_TEST
+
+/* Every published row names an AWS page and reaches a known family. */
+START_TEST(test_ena_rows_sourced)
+{
+	struct instance_type	 it;
+	const char		*family, *figures, *source;
+	char			 name[INSTANCE_TYPE_NAME_MAX], err[256];
+	size_t			 i;
+
+	for (i = 0; aws_ena_row(i, &family, &figures, &source) == 0; i++) {
+		ck_assert_msg(source != NULL && strncmp(source,
+		    "https://docs.aws.amazon.com/", 28) == 0,
+		    "ENA row %s has no AWS page as its source", family);
+		ck_assert_msg(figures != NULL && strchr(figures, '=') != NULL,
+		    "ENA row %s has no figures", family);
+		snprintf(name, sizeof(name), "%s.%.*s", family,
+		    (int)strcspn(figures, "="), figures);
+		if (strncmp(figures, "*=", 2) == 0)
+			snprintf(name, sizeof(name), "%s.%s", family,
+			    strcmp(family, "m5") == 0 ? "large" : "xlarge");
+		ck_assert_msg(aws_instance_type_lookup(name, &it, err,
+		    sizeof(err)) == 0, "ENA row %s: %s", family, err);
+		ck_assert_str_eq(it.ena_basis, "published");
+	}
+	ck_assert_uint_gt(i, 20);
+}
+END_TEST
+
+static int
+ena_sourced(const struct instance_type *it, void *arg)
+{
+	int	*bad = arg;
+
+	if (strcmp(it->nics[0], "ena") == 0 && (it->ena_default == 0 ||
+	    it->ena_basis == NULL || it->ena_source[0] == '\0'))
+		(*bad)++;
+	return (0);
+}
+
+/* No ENA type in the table is left without a figure and its source. */
+START_TEST(test_ena_every_type)
+{
+	int	bad = 0;
+
+	ck_assert_int_eq(aws_instance_type_foreach(ena_sourced, &bad), 0);
+	ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
 static Suite *
 aws_suite(void)
 {
@@ -219,6 +337,9 @@ aws_suite(void)
 	tcase_add_test(tc, test_sources);
 	tcase_add_test(tc, test_foreach);
 	tcase_add_test(tc, test_json);
+	tcase_add_test(tc, test_ena_provenance);
+	tcase_add_test(tc, test_ena_rows_sourced);
+	tcase_add_test(tc, test_ena_every_type);
 	suite_add_tcase(s, tc);
 	return (s);
 }

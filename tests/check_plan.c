@@ -98,16 +98,25 @@ static const struct plan_case cases[] = {
 	    0 },
 	{ "gcp", "n2-standard-4", "virtio-net", 1, 0, 0, 8, 0, -1, 4, 0, 0, 0,
 	    0 },
-	/* AWS ENA: one per vCPU up to 32, per ENI, not shared. */
+	/*
+	 * AWS ENA: the per-type figure per ENI, not shared: published
+	 * (m5, m6i), else guessed (8; 32 on network-accelerated types).
+	 */
 	{ "aws", "c5n.18xlarge", NULL, 1, 0, 0, 0, 0, 0, 72, 32, 0, 32, 0 },
 	{ "aws", "c5n.18xlarge", NULL, 3, 0, 0, 0, 0, 0, 72, 32, 0, 32, 32 },
-	{ "aws", "c5n.large", NULL, 1, 0, 0, 0, 0, 0, 2, 2, 0, 2, 0 },
+	{ "aws", "c5n.large", NULL, 1, 0, 0, 0, 0, 0, 2, 8, 0, 2, 0 },
 	{ "aws", "c5n.metal", NULL, 1, 0, 0, 0, 0, 0, 72, 32, 0, 32, 0 },
-	{ "aws", "m5.metal", NULL, 2, 0, 0, 0, 0, 0, 96, 32, 0, 32, 32 },
+	{ "aws", "m5.metal", NULL, 2, 0, 0, 0, 0, 0, 96, 8, 0, 8, 8 },
 	{ "aws", "t3.micro", NULL, 1, 0, 0, 0, 0, 0, 2, 2, 0, 2, 0 },
-	{ "aws", "a1.medium", NULL, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0 },
-	{ "aws", "i3.metal", NULL, 1, 0, 0, 0, 0, 0, 72, 32, 0, 32, 0 },
-	{ "aws", "m4.16xlarge", NULL, 1, 0, 0, 0, 0, 0, 64, 32, 0, 32, 0 },
+	{ "aws", "a1.medium", NULL, 1, 0, 0, 0, 0, 0, 1, 8, 0, 1, 0 },
+	{ "aws", "i3.metal", NULL, 1, 0, 0, 0, 0, 0, 72, 8, 0, 8, 0 },
+	{ "aws", "m4.16xlarge", NULL, 1, 0, 0, 0, 0, 0, 64, 8, 0, 8, 0 },
+	/* Issue 13's acceptance and published figures. */
+	{ "aws", "m5.large", NULL, 1, 0, 0, 0, 0, 0, 2, 8, 0, 2, 0 },
+	{ "aws", "c5.4xlarge", NULL, 1, 0, 0, 0, 0, 0, 16, 8, 0, 8, 0 },
+	{ "aws", "m5n.4xlarge", NULL, 1, 0, 0, 0, 0, 0, 16, 32, 0, 16, 0 },
+	{ "aws", "m7i-flex.4xlarge", NULL, 1, 0, 0, 0, 0, 0, 16, 4, 0, 4, 0 },
+	{ "aws", "m7a.medium", NULL, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0 },
 	/* Published flexible-ENA defaults win over the vCPU rule. */
 	{ "aws", "m6i.large", NULL, 1, 0, 0, 0, 0, 0, 2, 2, 0, 2, 0 },
 	{ "aws", "m6i.4xlarge", NULL, 1, 0, 0, 0, 0, 0, 16, 8, 0, 8, 0 },
@@ -115,8 +124,8 @@ static const struct plan_case cases[] = {
 	{ "aws", "m6i.8xlarge", NULL, 1, 0, 0, 32, 0, 0, 32, 32, 0, 32, 0 },
 	{ "aws", "m6i.4xlarge", NULL, 1, 0, 0, 32, 0, -1, 16, 0, 0, 0, 0 },
 	/* The ENA driver ignores io-queues: reserve and requests cannot act. */
-	{ "aws", "c5.xlarge", NULL, 1, 1, 0, 0, 0, 0, 4, 4, 0, 4, 0 },
-	{ "aws", "c5.xlarge", NULL, 1, 0, 2, 0, 0, 0, 4, 4, 0, 4, 0 },
+	{ "aws", "c5.xlarge", NULL, 1, 1, 0, 0, 0, 0, 4, 8, 0, 4, 0 },
+	{ "aws", "c5.xlarge", NULL, 1, 0, 2, 0, 0, 0, 4, 8, 0, 4, 0 },
 	/* Xen: netfront and ixgbevf are single-queue in the guest. */
 	{ "aws", "t2.micro", NULL, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0 },
 	{ "aws", "m4.xlarge", NULL, 1, 0, 0, 0, 0, 0, 4, 2, 0, 1, 0 },
@@ -137,6 +146,8 @@ facts_for(const struct plan_case *c, const struct instance_type *it,
 	f->vcpus = it->vcpus;
 	f->ena_default = it->ena_default;
 	f->ena_max = it->ena_max;
+	f->ena_source = it->ena_source;
+	f->ena_basis = it->ena_basis;
 	f->nnics = c->nics;
 	ck_assert_int_eq(nic_type_from_name(c->nic ? c->nic : it->nics[0],
 	    &nic), 0);

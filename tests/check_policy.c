@@ -101,6 +101,7 @@ START_TEST(test_explain_arithmetic)
 	struct facts	f;
 	struct decision	d;
 	char		err[256];
+	size_t		i;
 
 	policy_init(&p);
 	one_machine(&f, PLATFORM_GCP, 32, 2, NIC_GVNIC);
@@ -114,10 +115,29 @@ START_TEST(test_explain_arithmetic)
 	ck_assert(traced(&d, "32 / 2 = 16"));
 	decision_release(&d);
 
+	/* No type: ENA guesses 8 per interface, never one per vCPU. */
 	one_machine(&f, PLATFORM_AWS, 72, 1, NIC_ENA);
 	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
-	ck_assert(traced(&d, "72 capped at 32"));
-	ck_assert_uint_eq(d.nics[0].queues, 32);
+	ck_assert(traced(&d, "ENA queues per interface = 8 (guess"));
+	ck_assert_uint_eq(d.nics[0].device_queues, 8);
+	ck_assert_uint_eq(d.nics[0].queues, 8);
+	decision_release(&d);
+
+	/* A derived figure says so; the guest still clamps to its CPUs. */
+	one_machine(&f, PLATFORM_AWS, 2, 1, NIC_ENA);
+	f.ena_default = 8;
+	f.ena_basis = "derived";
+	f.ena_source = "catalog x.json: floor(24 / 3)";
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert(traced(&d, "= 8 (derived from the catalog's network card)"));
+	for (i = 0; i < d.trace.nsteps; i++)
+		if (strstr(d.trace.steps[i].text, "(derived") != NULL)
+			break;
+	ck_assert_uint_lt(i, d.trace.nsteps);
+	ck_assert_str_eq(d.trace.steps[i].source, f.ena_source);
+	ck_assert_int_eq(d.trace.steps[i].confirmed, 0);
+	ck_assert_uint_eq(d.nics[0].device_queues, 8);
+	ck_assert_uint_eq(d.nics[0].queues, 2);
 	decision_release(&d);
 }
 END_TEST

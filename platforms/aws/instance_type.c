@@ -259,16 +259,61 @@ static const struct {
 	{ "i3.metal", "ena", "nitro" },
 };
 
-/* Flexible ENA queues, cloud-rules.md 2.2 (m6i; m6id the same). */
-static const struct {
-	const char	*size;
-	unsigned int	 def;
-	unsigned int	 max;
-} flexible[] = {
-	{ "large", 2, 2 }, { "xlarge", 4, 4 }, { "2xlarge", 8, 8 },
-	{ "4xlarge", 8, 16 }, { "8xlarge", 8, 32 }, { "12xlarge", 8, 32 },
-	{ "16xlarge", 8, 32 }, { "24xlarge", 8, 32 }, { "32xlarge", 8, 32 },
+/*
+ * ENA queues per interface as AWS's instance-type pages publish them
+ * ("ENA queues per interface (Default/Maximum)" in the Network
+ * specifications tables).  figures: "size=D" or "size=D/M" words, "*" for
+ * every size not named; a single figure is both default and maximum.
+ */
+#define URL_GP	"https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html"
+#define URL_CO	"https://docs.aws.amazon.com/ec2/latest/instancetypes/co.html"
+#define F_M5N	"large=8 xlarge=8 2xlarge=8 *=32"
+#define F_M6IN	"large=2/2 xlarge=4/4 2xlarge=8/8 4xlarge=8/16 8xlarge=16/32 " \
+		"12xlarge=16/32 16xlarge=16/32 24xlarge=32/32 32xlarge=32/32 " \
+		"metal=32"
+#define F_M6I	"large=2/2 xlarge=4/4 2xlarge=8/8 4xlarge=8/16 metal=8 *=8/32"
+#define F_M7G	"medium=1 large=2 xlarge=4 *=8"
+
+static const struct ena_row {
+	const char	*family;
+	const char	*figures;
+	const char	*source;
+} ena_rows[] = {
+	{ "m5", "*=8", URL_GP },
+	{ "m5a", "*=8", URL_GP },
+	{ "m5ad", "*=8", URL_GP },
+	{ "m5d", "*=8", URL_GP },
+	{ "m5dn", F_M5N, URL_GP },
+	{ "m5n", F_M5N, URL_GP },
+	{ "m5zn", F_M5N, URL_GP },
+	{ "m6a", "large=2 xlarge=4 *=8", URL_GP },
+	{ "m6g", "*=8", URL_GP },
+	{ "m6gd", "*=8", URL_GP },
+	{ "m6i", F_M6I, URL_GP },
+	{ "m6id", F_M6I, URL_GP },
+	{ "m6idn", F_M6IN, URL_GP },
+	{ "m6in", F_M6IN, URL_GP },
+	{ "m7a", "medium=1 large=2 xlarge=4 32xlarge=16 48xlarge=16 "
+	    "metal-48xl=16 *=8", URL_GP },
+	{ "m7g", F_M7G, URL_GP },
+	{ "m7gd", F_M7G, URL_GP },
+	{ "m7i", "large=2 xlarge=4 48xlarge=16 metal-48xl=16 *=8", URL_GP },
+	{ "m7i-flex", "large=1 xlarge=2 *=4", URL_GP },
+	{ "m8g", "medium=1 large=2 xlarge=4 48xlarge=16 metal-24xl=32 "
+	    "metal-48xl=32 *=8", URL_GP },
+	{ "t3", "xlarge=4 2xlarge=8 *=2", URL_GP },
+	{ "t3a", "*=8", URL_GP },
+	{ "t4g", "xlarge=4 2xlarge=8 *=2", URL_GP },
+	{ "mac1", "metal=8", URL_GP },
+	{ "mac2", "metal=32", URL_GP },
+	/* Quoted in cloud-rules.md 2.0; the other c6in sizes are not. */
+	{ "c6in", "32xlarge=32/32", URL_CO },
 };
+
+/* What the guess rests on when no figure is published or derivable. */
+#define ENA_GUESS_SOURCE "ENA Linux best practices " \
+	"(amzn/amzn-drivers ENA_Linux_Best_Practices.rst): 8 per " \
+	"interface on most types, 32 on network-accelerated ones"
 
 static const struct family *
 find_family(const char *name)
@@ -351,6 +396,89 @@ valid_chars(const char *s)
 		    *s != '-' && *s != '.')
 			return (false);
 	return (true);
+}
+
+/*
+ * Reads the figure for size from a row's figures; returns 1 and sets *def
+ * and *max when the row names the size or has a "*" word, else 0.
+ */
+static int
+row_figure(const char *figures, const char *size, unsigned int *def,
+    unsigned int *max)
+{
+	const char	*p, *word = NULL, *star = NULL;
+	size_t		 n = strlen(size), len;
+	unsigned long	 d, m;
+	char		*end;
+
+	for (p = figures; *p != '\0'; p += len) {
+		while (*p == ' ')
+			p++;
+		len = strcspn(p, " ");
+		if (len > n && strncmp(p, size, n) == 0 && p[n] == '=')
+			word = p + n + 1;
+		else if (strncmp(p, "*=", 2) == 0)
+			star = p + 2;
+	}
+	if (word == NULL && (word = star) == NULL)
+		return (0);
+	d = strtoul(word, &end, 10);
+	m = d;
+	if (*end == '/')
+		m = strtoul(end + 1, &end, 10);
+	*def = (unsigned int)d;
+	*max = (unsigned int)m;
+	return (1);
+}
+
+/*
+ * The ENA queues per interface of an ENA type: AWS's published figure,
+ * else the guess.  Catalog data, which can derive a figure, is read by
+ * aws_instance_type_from_json().
+ */
+static void
+ena_figures(struct instance_type *it, const char *size)
+{
+	unsigned int	def, max;
+	size_t		i;
+	bool		accel;
+
+	if (it->nics[0] == NULL || strcmp(it->nics[0], "ena") != 0)
+		return;
+	for (i = 0; i < NELEM(ena_rows); i++) {
+		if (strcmp(ena_rows[i].family, it->family) == 0 &&
+		    row_figure(ena_rows[i].figures, size, &def, &max)) {
+			it->ena_default = def;
+			it->ena_max = max;
+			it->ena_basis = "published";
+			snprintf(it->ena_source, sizeof(it->ena_source),
+			    "%s", ena_rows[i].source);
+			return;
+		}
+	}
+	/*
+	 * Network-accelerated by name (an "n" after the generation: c5n,
+	 * m6in, r5dn); the published m5n and m5dn rows have 32 from 16 vCPUs
+	 * up and 8 below, which the guess follows.
+	 */
+	accel = strchr(it->family + strcspn(it->family, "0123456789"), 'n') !=
+	    NULL && it->vcpus >= 16;
+	it->ena_default = accel ? 32 : 8;
+	it->ena_basis = "guess";
+	snprintf(it->ena_source, sizeof(it->ena_source), "%s",
+	    ENA_GUESS_SOURCE);
+}
+
+int
+aws_ena_row(size_t i, const char **family, const char **figures,
+    const char **source)
+{
+	if (i >= NELEM(ena_rows))
+		return (-1);
+	*family = ena_rows[i].family;
+	*figures = ena_rows[i].figures;
+	*source = ena_rows[i].source;
+	return (0);
 }
 
 int
@@ -436,14 +564,7 @@ aws_instance_type_lookup(const char *name, struct instance_type *it,
 	it->vcpus = vcpus;
 	snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "%s", rule);
 	it->confirmed = f->confirmed || strcmp(name, "t2.micro") == 0;
-	if (f->flexible_ena == 1) {
-		for (i = 0; i < NELEM(flexible); i++) {
-			if (strcmp(flexible[i].size, size) == 0) {
-				it->ena_default = flexible[i].def;
-				it->ena_max = flexible[i].max;
-			}
-		}
-	}
+	ena_figures(it, size);
 	snprintf(it->source, sizeof(it->source), "%s", f->confirmed ?
 	    SOURCE_REF : it->confirmed ? SOURCE_T2 : SOURCE_DOCS);
 	return (0);
@@ -516,7 +637,7 @@ aws_instance_type_from_json(const json_t *obj, struct instance_type *it,
 	const char		*name, *s;
 	json_t			*v, *net, *card;
 	char			 e[8];
-	unsigned int		 cpus;
+	unsigned int		 cpus, total = 0, enis = 0;
 
 	if (!json_is_object(obj)) {
 		snprintf(err, errlen, "instance type is not a JSON object");
@@ -567,6 +688,39 @@ aws_instance_type_from_json(const json_t *obj, struct instance_type *it,
 		    "DefaultEnaQueueCountPerInterface"));
 		it->ena_max = small_count(json_object_get(card,
 		    "MaximumEnaQueueCountPerInterface"));
+		total = small_count(json_object_get(card,
+		    "MaximumEnaQueueCount"));
+		enis = small_count(json_object_get(card,
+		    "MaximumNetworkInterfaces"));
+	}
+	if (strcmp(it->nics[0], "ena") != 0)
+		;
+	else if (it->ena_default != 0) {
+		it->ena_basis = "published";
+		snprintf(it->ena_source, sizeof(it->ena_source), "catalog "
+		    "file: NetworkCards[].DefaultEnaQueueCountPerInterface");
+	} else if (total != 0 && enis != 0 && total / enis != 0) {
+		/* cilium PR 48246: holds for 442 of 530 types, never above. */
+		it->ena_default = total / enis;
+		it->ena_basis = "derived";
+		snprintf(it->ena_source, sizeof(it->ena_source), "catalog "
+		    "file: floor(MaximumEnaQueueCount %u / "
+		    "MaximumNetworkInterfaces %u) (cilium/cilium PR 48246)",
+		    total, enis);
+	} else if (aws_instance_type_lookup(name, &known, e, sizeof(e)) == 0 &&
+	    known.ena_basis != NULL) {
+		/* The catalog says nothing: the built-in figure stands. */
+		it->ena_default = known.ena_default;
+		if (it->ena_max == 0)
+			it->ena_max = known.ena_max;
+		it->ena_basis = known.ena_basis;
+		snprintf(it->ena_source, sizeof(it->ena_source), "%s",
+		    known.ena_source);
+	} else {
+		it->ena_default = 8;
+		it->ena_basis = "guess";
+		snprintf(it->ena_source, sizeof(it->ena_source), "%s",
+		    ENA_GUESS_SOURCE);
 	}
 	snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "VCpuInfo.DefaultVCpus "
 	    "in the catalog file");

@@ -33,11 +33,22 @@ int	aws_instance_type_lookup(const char *name, struct instance_type *it,
 int	aws_instance_type_foreach(instance_type_fn fn, void *arg);
 
 /*
+ * The i-th row of the table of published ENA queues per interface: the
+ * family, its figures ("size=D" or "size=D/M" words, "*=D" for the sizes
+ * not named) and the page they come from.  Returns 0, or -1 past the end.
+ */
+int	aws_ena_row(size_t i, const char **family, const char **figures,
+	    const char **source);
+
+/*
  * Fills *it from one element of the InstanceTypes array that `aws ec2
  * describe-instance-types` prints (InstanceType, Hypervisor, BareMetal,
  * VCpuInfo.DefaultVCpus, NetworkInfo.EnaSupport,
- * NetworkInfo.FlexibleEnaQueuesSupport, NetworkInfo.NetworkCards[0]
- * Default/MaximumEnaQueueCountPerInterface, MaximumNetworkInterfaces).
+ * NetworkInfo.FlexibleEnaQueuesSupport, and from the default network card
+ * Default/MaximumEnaQueueCountPerInterface, MaximumEnaQueueCount and
+ * MaximumNetworkInterfaces).  The ENA default is the card's published
+ * figure; else floor(MaximumEnaQueueCount / MaximumNetworkInterfaces),
+ * marked derived; else the built-in table's figure or guess.
  * Returns 0, or -1 with err set when a required member is missing or of
  * the wrong type.
  */
