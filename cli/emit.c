@@ -146,7 +146,7 @@ emit_aws_cli(const struct target *t, const struct facts *f,
     const struct decision *d)
 {
 	uint32_t	i;
-	char		name[CLI_NAME_MAX];
+	char		name[CLI_NAME_MAX], err[256];
 
 	for (i = 0; i < d->nnics; i++) {
 		if (d->nics[i].nic != NIC_ENA) {
@@ -160,6 +160,10 @@ emit_aws_cli(const struct target *t, const struct facts *f,
 		cli_error("%s does not support flexible ENA queues "
 		    "(FlexibleEnaQueuesSupport unsupported): AWS refuses "
 		    "EnaQueueCount", f->instance_type);
+		return (EXIT_REFUSED);
+	}
+	if (policy_ena_check(f, d, true, err, sizeof(err)) == -1) {
+		cli_error("%s", err);
 		return (EXIT_REFUSED);
 	}
 	if (t->it.flexible_ena != 1 && !t->quiet)

@@ -403,6 +403,7 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 		f->ena_max = t->it.ena_max;
 		f->ena_source = t->it.ena_source;
 		f->ena_basis = t->it.ena_basis;
+		f->ena_card_max = t->it.ena_card_max;
 	}
 
 	f->nnics = t->nnics ? t->nnics : (t->highest ? t->highest : 1);

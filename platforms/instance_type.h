@@ -52,6 +52,8 @@ struct instance_type {
 	 */
 	const char	*ena_basis;
 	char		 ena_source[INSTANCE_TYPE_SOURCE_MAX];
+	/* MaximumEnaQueueCount of the only network card; 0 unknown. */
+	unsigned int	 ena_card_max;
 
 	/*
 	 * How the vCPU count was found, in words for --explain: "number after

@@ -68,6 +68,11 @@ struct facts {
 	const char	*ena_source;	/* where those two came from */
 	/* "published", "derived" or "guess": how ena_default was found. */
 	const char	*ena_basis;
+	/*
+	 * MaximumEnaQueueCount of the type's network card when it has just
+	 * one (every interface then sits on it); 0 = not known.
+	 */
+	uint32_t	 ena_card_max;
 
 	enum confidential confidential;	/* GCE Confidential VM, or NONE */
 	const char	*confidential_rule;	/* where it was asked; or NULL */

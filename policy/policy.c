@@ -136,6 +136,47 @@ check_custom_sum(const struct facts *f, uint32_t sum, uint32_t ncustom,
 	return (0);
 }
 
+int
+policy_ena_check(const struct facts *f, const struct decision *d, bool all,
+    char *err, size_t errlen)
+{
+	uint32_t	i, q, sum = 0;
+
+	for (i = 0; i < d->nnics; i++) {
+		if (d->nics[i].nic != NIC_ENA)
+			continue;
+		q = d->nics[i].device_queues;
+		sum += q;
+		if (!all && !d->nics[i].custom)
+			continue;
+		if (q == 0 || (q & (q - 1)) != 0) {
+			snprintf(err, errlen, "%s: EnaQueueCount %u is not a "
+			    "power of two: AWS refuses it", d->nics[i].ifname,
+			    q);
+			return (-1);
+		}
+		if (q > f->vcpus) {
+			snprintf(err, errlen, "%s: EnaQueueCount %u is above "
+			    "the %u vCPUs: AWS refuses it", d->nics[i].ifname,
+			    q, f->vcpus);
+			return (-1);
+		}
+		if (f->ena_max != 0 && q > f->ena_max) {
+			snprintf(err, errlen, "%s: EnaQueueCount %u is above "
+			    "the %u ENA queues per interface: AWS refuses it",
+			    d->nics[i].ifname, q, f->ena_max);
+			return (-1);
+		}
+	}
+	if (f->ena_card_max != 0 && sum > f->ena_card_max) {
+		snprintf(err, errlen, "ENA queues of the interfaces sum to %u, "
+		    "above the network card's MaximumEnaQueueCount of %u: AWS "
+		    "refuses it", sum, f->ena_card_max);
+		return (-1);
+	}
+	return (0);
+}
+
 static int
 check_facts(const struct facts *f, char *err, size_t errlen)
 {
@@ -489,6 +530,9 @@ policy_decide(const struct policy *p, const struct facts *f,
 		STEP(TRACE_RESULT, ifn, NULL, -1, "uses %u queue %s",
 		    dn->queues, plural(dn->queues, "pair", "pairs"));
 	}
+	if (f->platform == PLATFORM_AWS && ncustom > 0 &&
+	    policy_ena_check(f, d, false, err, errlen) == -1)
+		goto out;
 	ret = 0;
 out:
 	return (ret);

@@ -119,6 +119,19 @@ int		 policy_decide(const struct policy *p, const struct facts *f,
 
 void		 decision_release(struct decision *);
 
+/*
+ * Checks the ENA interfaces' queue counts in *d against AWS's rules for
+ * EnaQueueCount (EC2 User Guide, ENA queues): each a power of two, at most
+ * the vCPUs and at most f->ena_max when known; their sum at most the
+ * network card's f->ena_card_max when known.  all: check every ENA
+ * interface (what --emit aws-cli sets), else only the custom counts (the
+ * cloud's own default allocation is never refused; the sum is checked
+ * either way).  Returns 0, or -1 with err naming the rule broken.
+ */
+int		 policy_ena_check(const struct facts *f,
+		    const struct decision *d, bool all, char *err,
+		    size_t errlen);
+
 /* "io-queues", "auto", "single". */
 const char	*guest_driver_name(enum guest_driver);
 int		 guest_driver_from_name(const char *, enum guest_driver *);

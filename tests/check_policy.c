@@ -142,6 +142,61 @@ START_TEST(test_explain_arithmetic)
 }
 END_TEST
 
+/* AWS's rules for EnaQueueCount, as the cloud applies them. */
+START_TEST(test_ena_count_rules)
+{
+	struct policy	p;
+	struct facts	f;
+	struct decision	d;
+	char		err[256];
+
+	policy_init(&p);
+
+	/* A power of two, or AWS refuses it. */
+	one_machine(&f, PLATFORM_AWS, 16, 1, NIC_ENA);
+	f.nics[0].queue_count = 6;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "EnaQueueCount 6 is not a power "
+	    "of two"));
+	decision_release(&d);
+
+	/* At most the per-interface maximum. */
+	one_machine(&f, PLATFORM_AWS, 16, 1, NIC_ENA);
+	f.ena_default = 8;
+	f.ena_max = 16;
+	f.nics[0].queue_count = 16;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert_uint_eq(d.nics[0].device_queues, 16);
+	decision_release(&d);
+
+	/* The network card's MaximumEnaQueueCount bounds the sum. */
+	one_machine(&f, PLATFORM_AWS, 16, 2, NIC_ENA);
+	f.ena_default = 8;
+	f.ena_max = 16;
+	f.ena_card_max = 16;
+	f.nics[0].queue_count = 16;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "sum to 24"));
+	ck_assert_ptr_nonnull(strstr(err, "MaximumEnaQueueCount of 16"));
+	decision_release(&d);
+	f.nics[0].queue_count = 16;
+	f.ena_card_max = 32;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	decision_release(&d);
+
+	/* --emit aws-cli sets every count: the defaults are checked too. */
+	one_machine(&f, PLATFORM_AWS, 4, 1, NIC_ENA);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert_uint_eq(d.nics[0].device_queues, 8);
+	ck_assert_int_eq(policy_ena_check(&f, &d, false, err, sizeof(err)),
+	    0);
+	ck_assert_int_eq(policy_ena_check(&f, &d, true, err, sizeof(err)),
+	    -1);
+	ck_assert_ptr_nonnull(strstr(err, "above the 4 vCPUs"));
+	decision_release(&d);
+}
+END_TEST
+
 START_TEST(test_sources_in_trace)
 {
 	struct policy	p;
@@ -432,6 +487,7 @@ policy_suite(void)
 	tcase_add_test(tc, test_clamp);
 	tcase_add_test(tc, test_parse);
 	tcase_add_test(tc, test_explain_arithmetic);
+	tcase_add_test(tc, test_ena_count_rules);
 	tcase_add_test(tc, test_sources_in_trace);
 	tcase_add_loop_test(tc, test_confidential, 0,
 	    (int)(sizeof(cvm_cases) / sizeof(cvm_cases[0])));

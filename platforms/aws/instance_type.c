@@ -399,12 +399,14 @@ valid_chars(const char *s)
 }
 
 /*
- * Reads the figure for size from a row's figures; returns 1 and sets *def
- * and *max when the row names the size or has a "*" word, else 0.
+ * Reads the figure for size from a row's figures; returns 1 and sets *def,
+ * *max and *flex when the row names the size or has a "*" word, else 0.
+ * AWS's pages give "D/M" for types with flexible ENA queues and a single
+ * figure for those without (gp.html, footnote 2).
  */
 static int
 row_figure(const char *figures, const char *size, unsigned int *def,
-    unsigned int *max)
+    unsigned int *max, int *flex)
 {
 	const char	*p, *word = NULL, *star = NULL;
 	size_t		 n = strlen(size), len;
@@ -424,8 +426,11 @@ row_figure(const char *figures, const char *size, unsigned int *def,
 		return (0);
 	d = strtoul(word, &end, 10);
 	m = d;
-	if (*end == '/')
+	*flex = 0;
+	if (*end == '/') {
 		m = strtoul(end + 1, &end, 10);
+		*flex = 1;
+	}
 	*def = (unsigned int)d;
 	*max = (unsigned int)m;
 	return (1);
@@ -441,16 +446,18 @@ ena_figures(struct instance_type *it, const char *size)
 {
 	unsigned int	def, max;
 	size_t		i;
+	int		flex;
 	bool		accel;
 
 	if (it->nics[0] == NULL || strcmp(it->nics[0], "ena") != 0)
 		return;
 	for (i = 0; i < NELEM(ena_rows); i++) {
 		if (strcmp(ena_rows[i].family, it->family) == 0 &&
-		    row_figure(ena_rows[i].figures, size, &def, &max)) {
+		    row_figure(ena_rows[i].figures, size, &def, &max, &flex)) {
 			it->ena_default = def;
 			it->ena_max = max;
 			it->ena_basis = "published";
+			it->flexible_ena = flex;
 			snprintf(it->ena_source, sizeof(it->ena_source),
 			    "%s", ena_rows[i].source);
 			return;
@@ -692,6 +699,8 @@ aws_instance_type_from_json(const json_t *obj, struct instance_type *it,
 		    "MaximumEnaQueueCount"));
 		enis = small_count(json_object_get(card,
 		    "MaximumNetworkInterfaces"));
+		if (json_array_size(json_object_get(net, "NetworkCards")) == 1)
+			it->ena_card_max = total;
 	}
 	if (strcmp(it->nics[0], "ena") != 0)
 		;

@@ -103,7 +103,8 @@ env MQPLAN_SYSFS_ROOT=$sysfs/ec2-nitro \
     AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$port \
     "$mqplan" plan --detect >"$tmp/out" 2>"$tmp/err"
 [ $? = 0 ] && grep -q "^aws c5n.xlarge: 4 vCPUs, 2 network interfaces" \
-    "$tmp/out" && grep -q "^en2    ena               4" "$tmp/out"
+    "$tmp/out" && grep -q "^en2    ena               8          -      4" \
+    "$tmp/out"
 check "plan --detect on EC2" $?
 
 start -m gce -n 1
