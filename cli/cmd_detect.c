@@ -58,19 +58,30 @@ detect_option(int key, const char *val, void *arg)
 }
 
 /*
- * What the cloud's rule predicts each NIC's device exposes on this
- * instance type, into rule[] (0 when it cannot say): compared with the
- * device's own maximum, a field check of the rule.
+ * What the cloud's rule predicts one NIC's device exposes on this instance
+ * type: the figure, the rule step that gave it and that step's source, so
+ * that a user whose device disagrees can say which rule is wrong.
+ */
+struct rule_figure {
+	uint32_t	 queues;		/* 0: the rule cannot say */
+	char		 text[TRACE_TEXT_MAX];	/* the rule step, "" if none */
+	const char	*source;		/* static, or NULL */
+};
+
+/*
+ * Fills rule[] for each NIC of d: compared with the device's own maximum,
+ * a field check of the rule.
  */
 static void
-predict(const struct detection *d, uint32_t *rule)
+predict(const struct detection *d, struct rule_figure *rule)
 {
 	struct target	t;
 	struct facts	f;
 	struct decision	dec;
 	enum nic_type	nic;
+	const struct trace_step *st;
 	char		err[ERR_MAX], warn[ERR_MAX];
-	size_t		i;
+	size_t		i, j;
 
 	memset(rule, 0, sizeof(*rule) * GUEST_NICS_MAX);
 	if (d->platform == NULL || d->instance_type[0] == '\0' ||
@@ -92,9 +103,22 @@ predict(const struct detection *d, uint32_t *rule)
 	}
 	memset(&dec, 0, sizeof(dec));
 	if (target_build(&t, &f, err, sizeof(err), warn, sizeof(warn)) == 0 &&
-	    policy_decide(&t.policy, &f, &dec, err, sizeof(err)) == 0)
-		for (i = 0; i < d->nnics; i++)
-			rule[i] = dec.nics[i].device_queues;
+	    policy_decide(&t.policy, &f, &dec, err, sizeof(err)) == 0) {
+		for (i = 0; i < d->nnics; i++) {
+			rule[i].queues = dec.nics[i].device_queues;
+			/* The first rule step of the interface gave it. */
+			for (j = 0; j < dec.trace.nsteps; j++) {
+				st = &dec.trace.steps[j];
+				if (st->kind != TRACE_RULE ||
+				    strcmp(st->ifname, dec.nics[i].ifname) != 0)
+					continue;
+				snprintf(rule[i].text, sizeof(rule[i].text),
+				    "%s", st->text);
+				rule[i].source = st->source;
+				break;
+			}
+		}
+	}
 	decision_release(&dec);
 out:
 	target_release(&t);
@@ -236,11 +260,12 @@ mdnics_text(const struct detection *d)
 
 static void
 detect_text(const struct detection *d, const struct vcpus *v,
-    const uint32_t *rule, bool explain)
+    const struct rule_figure *rule, bool explain)
 {
 	const struct guest_nic	*n;
 	char			 pci[16], max[16], pred[16];
 	char			 a[SHOWN_MAX], b[SHOWN_MAX], c[SHOWN_MAX];
+	char			 why[QUOTE_SIZE(TRACE_TEXT_MAX)];
 	const char		*name;
 	unsigned int		 devmax;
 	size_t			 i;
@@ -292,7 +317,8 @@ detect_text(const struct detection *d, const struct vcpus *v,
 		pci_text(n, pci, sizeof(pci));
 		devmax = n->max_combined ? n->max_combined : n->max_rx;
 		snprintf(max, sizeof(max), devmax ? "%u" : "-", devmax);
-		snprintf(pred, sizeof(pred), rule[i] ? "%u" : "-", rule[i]);
+		snprintf(pred, sizeof(pred), rule[i].queues ? "%u" : "-",
+		    rule[i].queues);
 		printf("%-10s %-11s %-11s %-10s %6u %6s %6s\n",
 		    shown(a, sizeof(a), n->ifname), n->type ? n->type : "-",
 		    shown(b, sizeof(b), n->driver[0] ? n->driver : "-"),
@@ -301,17 +327,27 @@ detect_text(const struct detection *d, const struct vcpus *v,
 	for (i = 0; i < d->nnics; i++) {
 		n = &d->nics[i];
 		devmax = n->max_combined ? n->max_combined : n->max_rx;
-		if (devmax == 0 || rule[i] == 0)
+		if (devmax == 0 || rule[i].queues == 0)
 			continue;
 		name = shown(c, sizeof(c), n->ifname);
-		if (devmax == rule[i])
+		if (devmax == rule[i].queues) {
 			printf("%s: the device's maximum, %u, is what the %s rule "
 			    "predicts\n", name, devmax, d->platform);
-		else
-			printf("%s: the device's maximum, %u, differs from the "
-			    "%u the %s rule predicts: correct the rule with a "
-			    "policy file (mqplan-policy(5))\n", name,
-			    devmax, rule[i], d->platform);
+			continue;
+		}
+		/*
+		 * The device is the truth on this instance: name the rule and
+		 * its source, so that the report says which figure is wrong.
+		 */
+		escape_controls(why, sizeof(why), rule[i].text,
+		    strlen(rule[i].text));
+		printf("%s: the device's maximum, %u, differs from the %u the "
+		    "%s rule predicts (%s; source: %s): the rule is wrong for "
+		    "%s; plan with a policy file meanwhile (mqplan-policy(5)) "
+		    "and report it (mqplan(1), detect)\n", name, devmax,
+		    rule[i].queues, d->platform, why[0] != '\0' ? why :
+		    "no rule step", rule[i].source != NULL ? rule[i].source : "none",
+		    shown(a, sizeof(a), d->instance_type));
 	}
 }
 
@@ -390,7 +426,7 @@ hex4(unsigned int vendor, unsigned int v)
 
 static json_t *
 detect_json(const struct detection *d, const struct vcpus *v,
-    const uint32_t *rule, bool explain)
+    const struct rule_figure *rule, bool explain)
 {
 	json_t	*root, *nics, *o, *probes;
 	char	 pci[16];
@@ -428,7 +464,7 @@ detect_json(const struct detection *d, const struct vcpus *v,
 
 		pci_text(n, pci, sizeof(pci));
 		o = json_pack("{s:o, s:s?, s:o, s:o, s:o, s:o, s:o, s:i, s:i, "
-		    "s:o, s:o}",
+		    "s:o, s:o, s:o, s:o}",
 		    "name", jstr(n->ifname),
 		    "type", n->type,
 		    "driver", jstr(n->driver),
@@ -439,7 +475,9 @@ detect_json(const struct detection *d, const struct vcpus *v,
 		    "rx_queues", (json_int_t)n->rx_queues,
 		    "tx_queues", (json_int_t)n->tx_queues,
 		    "max_combined", juint(n->max_combined),
-		    "rule_queues", juint(rule[i]));
+		    "rule_queues", juint(rule[i].queues),
+		    "rule", jstr(rule[i].text),
+		    "rule_source", jstr(rule[i].source));
 		if (o == NULL || json_array_append_new(nics, o) == -1)
 			goto fail;
 	}
@@ -472,7 +510,7 @@ cmd_detect(int argc, char **argv, const struct cmd *c)
 	json_t			*root = NULL;
 	const char		*root_dir;
 	char			 err[ERR_MAX];
-	uint32_t		 rule[GUEST_NICS_MAX];
+	struct rule_figure	 rule[GUEST_NICS_MAX];
 	struct vcpus		 v;
 	int			 rc, status = EXIT_USAGE;
 
