@@ -65,7 +65,7 @@ detect_option(int key, const char *val, void *arg)
 struct rule_figure {
 	uint32_t	 queues;		/* 0: the rule cannot say */
 	char		 text[TRACE_TEXT_MAX];	/* the rule step, "" if none */
-	const char	*source;		/* static, or NULL */
+	char		 source[TRACE_TEXT_MAX];	/* "" if none */
 };
 
 /*
@@ -114,7 +114,11 @@ predict(const struct detection *d, struct rule_figure *rule)
 					continue;
 				snprintf(rule[i].text, sizeof(rule[i].text),
 				    "%s", st->text);
-				rule[i].source = st->source;
+				/* A catalog's source lives in t, gone soon. */
+				if (st->source != NULL)
+					snprintf(rule[i].source,
+					    sizeof(rule[i].source), "%s",
+					    st->source);
 				break;
 			}
 		}
@@ -266,6 +270,7 @@ detect_text(const struct detection *d, const struct vcpus *v,
 	char			 pci[16], max[16], pred[16];
 	char			 a[SHOWN_MAX], b[SHOWN_MAX], c[SHOWN_MAX];
 	char			 why[QUOTE_SIZE(TRACE_TEXT_MAX)];
+	char			 src[QUOTE_SIZE(TRACE_TEXT_MAX)];
 	const char		*name;
 	unsigned int		 devmax;
 	size_t			 i;
@@ -341,12 +346,14 @@ detect_text(const struct detection *d, const struct vcpus *v,
 		 */
 		escape_controls(why, sizeof(why), rule[i].text,
 		    strlen(rule[i].text));
+		escape_controls(src, sizeof(src), rule[i].source,
+		    strlen(rule[i].source));
 		printf("%s: the device's maximum, %u, differs from the %u the "
 		    "%s rule predicts (%s; source: %s): the rule is wrong for "
 		    "%s; plan with a policy file meanwhile (mqplan-policy(5)) "
 		    "and report it (mqplan(1), detect)\n", name, devmax,
 		    rule[i].queues, d->platform, why[0] != '\0' ? why :
-		    "no rule step", rule[i].source != NULL ? rule[i].source : "none",
+		    "no rule step", src[0] != '\0' ? src : "none",
 		    shown(a, sizeof(a), d->instance_type));
 	}
 }

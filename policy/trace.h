@@ -24,7 +24,12 @@ struct trace_step {
 	enum trace_kind	 kind;
 	char		 ifname[TRACE_IFNAME_MAX];	/* "" for the machine */
 	char		 text[TRACE_TEXT_MAX];
-	const char	*source;	/* static; NULL when none applies */
+	/*
+	 * NULL when none applies; static, or owned by the policy or the
+	 * facts the decision came from (a policy file's rule, a catalog's
+	 * figure): copy it to keep it longer than those.
+	 */
+	const char	*source;
 	/* Whether a public source states the rule: 1 yes, 0 no, -1 n/a. */
 	int		 confirmed;
 };
