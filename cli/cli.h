@@ -104,7 +104,8 @@ struct target {
 	enum format	 format;
 	struct instance_type it;	/* the type looked up, if any */
 	bool		 have_type;
-	char		 vcpus_rule[2 * INSTANCE_TYPE_TEXT_MAX + 64];
+	char		 vcpus_rule[2 * INSTANCE_TYPE_TEXT_MAX +
+			    INSTANCE_TYPE_SOURCE_MAX + 64];
 };
 
 /* cli/main.c */

@@ -10,13 +10,16 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "manifest/quote.h"
+#include "policy/policy.h"
 
 #define ERR_MAX		512
 
 struct listing {
 	enum format	 format;
+	bool		 explain;
 	json_t		*arr;		/* for json and yaml */
 	size_t		 n;
+	struct policy	 policy;	/* the built-in queue rules */
 };
 
 static int
@@ -33,9 +36,64 @@ catalog_option(int key, const char *val, void *arg)
 }
 
 static json_t *
-type_json(const struct instance_type *it)
+provenance_json(const struct provenance *p)
 {
-	json_t	*o, *nics;
+	if (p->basis == BASIS_NONE)
+		return (json_null());
+	return (output_pack("{s:s, s:s}", "basis", basis_name(p->basis),
+	    "source", p->source));
+}
+
+/*
+ * The built-in queue rule of each NIC type the type allows, or NULL when
+ * mqplan has none: for ENA the per-type figure above is the device's, the
+ * rule only says how it is used.
+ */
+static const struct rule *
+nic_rule(const struct listing *l, const struct instance_type *it, size_t i)
+{
+	enum platform	plat;
+	enum nic_type	nic;
+
+	if (platform_from_name(it->platform, &plat) == -1 ||
+	    nic_type_from_name(it->nics[i], &nic) == -1)
+		return (NULL);
+	return (policy_rule(&l->policy, plat, nic));
+}
+
+static const char *
+rule_basis(const struct rule *r)
+{
+	return (r->confirmed ? basis_name(BASIS_CONFIRMED) :
+	    basis_name(BASIS_GUESS));
+}
+
+static json_t *
+rules_json(const struct listing *l, const struct instance_type *it)
+{
+	const struct rule	*r;
+	json_t			*arr, *o;
+	size_t			 i;
+
+	if ((arr = json_array()) == NULL)
+		return (NULL);
+	for (i = 0; i < INSTANCE_TYPE_NICS_MAX && it->nics[i] != NULL; i++) {
+		if ((r = nic_rule(l, it, i)) == NULL)
+			continue;
+		o = output_pack("{s:s, s:s, s:s}", "nic", it->nics[i],
+		    "basis", rule_basis(r), "source", r->source);
+		if (json_array_append_new(arr, o) == -1) {
+			json_decref(arr);
+			return (NULL);
+		}
+	}
+	return (arr);
+}
+
+static json_t *
+type_json(const struct listing *l, const struct instance_type *it)
+{
+	json_t	*o, *nics, *prov;
 	size_t	 i;
 
 	if ((nics = json_array()) == NULL)
@@ -47,8 +105,18 @@ type_json(const struct instance_type *it)
 			return (NULL);
 		}
 	}
+	prov = output_pack("{s:o, s:o, s:o, s:o, s:o}",
+	    "vcpus", provenance_json(&it->vcpus_from),
+	    "nics", provenance_json(&it->nics_from),
+	    "ena_queues", provenance_json(&it->ena_from),
+	    "max_nics", provenance_json(&it->max_nics_from),
+	    "queue_rules", rules_json(l, it));
+	if (prov == NULL) {
+		json_decref(nics);
+		return (NULL);
+	}
 	o = output_pack("{s:s, s:s, s:s, s:i, s:o, s:s?, s:i, s:b, s:b, s:b, "
-	    "s:i, s:o, s:o, s:o, s:o, s:s, s:s, s:b}",
+	    "s:i, s:o, s:o, s:o, s:o, s:s, s:s, s:b, s:o}",
 	    "name", it->name,
 	    "platform", it->platform,
 	    "family", it->family,
@@ -70,7 +138,8 @@ type_json(const struct instance_type *it)
 	    json_null(),
 	    "vcpus_source", it->vcpus_rule,
 	    "source", it->source,
-	    "confirmed", it->confirmed);
+	    "confirmed", instance_type_confirmed(it),
+	    "provenance", prov);
 	return (o);
 }
 
@@ -95,7 +164,7 @@ list_one(const struct instance_type *it, void *arg)
 
 	l->n++;
 	if (l->format != FORMAT_TEXT) {
-		if ((o = type_json(it)) == NULL ||
+		if ((o = type_json(l, it)) == NULL ||
 		    json_array_append_new(l->arr, o) == -1)
 			return (-1);
 		return (0);
@@ -113,8 +182,11 @@ detail_text(const struct instance_type *it)
 	char	nics[64], name[CLI_NAME_MAX], family[CLI_NAME_MAX];
 	char	rule[QUOTE_SIZE(INSTANCE_TYPE_TEXT_MAX)];
 	char	source[QUOTE_SIZE(INSTANCE_TYPE_TEXT_MAX)];
+	char	ena[QUOTE_SIZE(INSTANCE_TYPE_SOURCE_MAX)];
 
 	nics_text(it, nics, sizeof(nics));
+	escape_controls(ena, sizeof(ena), it->ena_from.source,
+	    strlen(it->ena_from.source));
 	escape_controls(rule, sizeof(rule), it->vcpus_rule,
 	    strlen(it->vcpus_rule));
 	escape_controls(source, sizeof(source), it->source,
@@ -141,8 +213,7 @@ detail_text(const struct instance_type *it)
 		printf("  %-12s %u\n", "accelerators", it->accelerators);
 	if (it->ena_default != 0)
 		printf("  %-12s %u per interface (%s: %s)\n", "ena default",
-		    it->ena_default, it->ena_basis != NULL ? it->ena_basis :
-		    "published", it->ena_source);
+		    it->ena_default, basis_name(it->ena_from.basis), ena);
 	if (it->ena_max != 0)
 		printf("  %-12s %u per interface\n", "ena maximum",
 		    it->ena_max);
@@ -152,7 +223,47 @@ detail_text(const struct instance_type *it)
 	if (it->max_nics != 0)
 		printf("  %-12s %u\n", "max nics", it->max_nics);
 	printf("  %-12s %s%s\n", "source", source,
-	    it->confirmed ? "" : " (unconfirmed)");
+	    instance_type_confirmed(it) ? "" : " (unconfirmed)");
+}
+
+static void
+figure_text(const char *what, const struct provenance *p, const char *none)
+{
+	char	src[QUOTE_SIZE(INSTANCE_TYPE_SOURCE_MAX)];
+
+	if (p->basis == BASIS_NONE) {
+		printf("  %-18s %-10s %s\n", what, basis_name(BASIS_NONE), none);
+		return;
+	}
+	escape_controls(src, sizeof(src), p->source, strlen(p->source));
+	printf("  %-18s %-10s %s\n", what, basis_name(p->basis), src);
+}
+
+/* --explain: each figure's basis and source, then the queue rules. */
+static void
+sources_text(const struct listing *l, const struct instance_type *it)
+{
+	const struct rule	*r;
+	char			 what[32];
+	size_t			 i;
+
+	printf("  where each figure comes from:\n");
+	figure_text("vcpus", &it->vcpus_from, "");
+	figure_text("nics", &it->nics_from, "");
+	if (it->nics[0] != NULL && strcmp(it->nics[0], "ena") == 0)
+		figure_text("ena queues", &it->ena_from, "");
+	figure_text("max nics", &it->max_nics_from, "no built-in figure; "
+	    "a --catalog file gives it");
+	for (i = 0; i < INSTANCE_TYPE_NICS_MAX && it->nics[i] != NULL; i++) {
+		snprintf(what, sizeof(what), "%s rule", it->nics[i]);
+		if ((r = nic_rule(l, it, i)) == NULL)
+			printf("  %-18s %-10s %s\n", what,
+			    basis_name(BASIS_NONE), "mqplan has no queue rule "
+			    "for this NIC type");
+		else
+			printf("  %-18s %-10s %s\n", what, rule_basis(r),
+			    r->source);
+	}
 }
 
 static int
@@ -176,9 +287,11 @@ lookup(struct target *t, const char *name, struct listing *l)
 		if (l->n++ > 0)
 			putchar('\n');
 		detail_text(&it);
+		if (l->explain)
+			sources_text(l, &it);
 		return (0);
 	}
-	if ((o = type_json(&it)) == NULL ||
+	if ((o = type_json(l, &it)) == NULL ||
 	    json_array_append_new(l->arr, o) == -1) {
 		cli_error("cannot build the output: %s", output_why());
 		return (-1);
@@ -200,6 +313,8 @@ cmd_catalog(int argc, char **argv, const struct cmd *c)
 		goto out;
 	}
 	l.format = t.format;
+	l.explain = t.explain;
+	policy_init(&l.policy);
 	if (l.format != FORMAT_TEXT && (l.arr = json_array()) == NULL) {
 		cli_error("out of memory");
 		goto out;

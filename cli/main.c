@@ -126,6 +126,8 @@ static const struct cli_opt catalog_opts[] = {
 	{ "platform", OPT_PLATFORM, "gcp|aws",
 	    "list or look up this cloud's types only" },
 	OPT_CATALOG_FILE,
+	{ "explain", OPT_EXPLAIN, NULL,
+	    "say where each figure comes from and how well it is known" },
 	OPT_FORMAT_ENTRY,
 	OPT_COMMON_TAIL
 };

@@ -393,16 +393,20 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 		f->vcpus_confirmed = false;
 	} else {
 		f->vcpus = t->it.vcpus;
-		snprintf(t->vcpus_rule, sizeof(t->vcpus_rule), "%s; %s",
-		    t->it.vcpus_rule, t->it.source);
-		f->vcpus_confirmed = t->it.confirmed;
+		snprintf(t->vcpus_rule, sizeof(t->vcpus_rule), "%s; %s: %s",
+		    t->it.vcpus_rule, basis_name(t->it.vcpus_from.basis),
+		    t->it.vcpus_from.source);
+		f->vcpus_confirmed = t->it.vcpus_from.basis ==
+		    BASIS_CONFIRMED || t->it.vcpus_from.basis ==
+		    BASIS_PUBLISHED;
 	}
 	f->vcpus_rule = t->vcpus_rule;
 	if (t->have_type) {
 		f->ena_default = t->it.ena_default;
 		f->ena_max = t->it.ena_max;
-		f->ena_source = t->it.ena_source;
-		f->ena_basis = t->it.ena_basis;
+		f->ena_source = t->it.ena_from.source;
+		f->ena_basis = t->it.ena_from.basis == BASIS_NONE ? NULL :
+		    basis_name(t->it.ena_from.basis);
 		f->ena_card_max = t->it.ena_card_max;
 	}
 

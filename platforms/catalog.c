@@ -40,6 +40,19 @@ catalog_add(struct catalog *c, const struct instance_type *it)
 	return (0);
 }
 
+/* The readers say "catalog file: FIELD"; users are told which file. */
+static void
+name_file(struct provenance *p, const char *path)
+{
+	char	tail[sizeof(p->source)];
+
+	if (strncmp(p->source, "catalog file: ", 14) != 0)
+		return;
+	snprintf(tail, sizeof(tail), "%s", p->source + 14);
+	snprintf(p->source, sizeof(p->source), "catalog %.80s: %.160s", path,
+	    tail);
+}
+
 /*
  * Parses one element with the platform's reader and appends it; "where" is
  * the element's place in the file for messages.
@@ -62,14 +75,10 @@ load_one(struct catalog *c, const char *path, const char *platform,
 		return (-1);
 	}
 	snprintf(it.source, sizeof(it.source), "catalog %s", path);
-	if (strncmp(it.ena_source, "catalog file: ", 14) == 0) {
-		char	tail[sizeof(it.ena_source)];
-
-		memcpy(tail, it.ena_source + 14, sizeof(tail) - 14);
-		tail[sizeof(tail) - 14] = '\0';
-		snprintf(it.ena_source, sizeof(it.ena_source), "catalog "
-		    "%.80s: %.160s", path, tail);
-	}
+	name_file(&it.vcpus_from, path);
+	name_file(&it.nics_from, path);
+	name_file(&it.ena_from, path);
+	name_file(&it.max_nics_from, path);
 	if (catalog_add(c, &it) == -1) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		return (-1);

@@ -1,3 +1,5 @@
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "platforms/instance_type.h"
@@ -7,6 +9,51 @@ instance_type_init(struct instance_type *it)
 {
 	memset(it, 0, sizeof(*it));
 	it->flexible_ena = -1;
+}
+
+void
+provenance_set(struct provenance *p, enum basis basis, const char *fmt, ...)
+{
+	va_list	ap;
+
+	p->basis = basis;
+	va_start(ap, fmt);
+	vsnprintf(p->source, sizeof(p->source), fmt, ap);
+	va_end(ap);
+}
+
+const char *
+basis_name(enum basis b)
+{
+	switch (b) {
+	case BASIS_CONFIRMED:
+		return ("confirmed");
+	case BASIS_PUBLISHED:
+		return ("published");
+	case BASIS_DERIVED:
+		return ("derived");
+	case BASIS_GUESS:
+		return ("guess");
+	case BASIS_NONE:
+		break;
+	}
+	return ("none");
+}
+
+static bool
+known(enum basis b)
+{
+	return (b == BASIS_NONE || b == BASIS_CONFIRMED ||
+	    b == BASIS_PUBLISHED);
+}
+
+bool
+instance_type_confirmed(const struct instance_type *it)
+{
+	if (it->vcpus_from.basis == BASIS_NONE)
+		return (false);
+	return (known(it->vcpus_from.basis) && known(it->nics_from.basis) &&
+	    known(it->ena_from.basis) && known(it->max_nics_from.basis));
 }
 
 bool

@@ -15,7 +15,22 @@
 #define INSTANCE_TYPE_NAME_MAX	64
 #define INSTANCE_TYPE_NICS_MAX	4
 #define INSTANCE_TYPE_TEXT_MAX	160
-#define INSTANCE_TYPE_SOURCE_MAX	256
+#define INSTANCE_TYPE_SOURCE_MAX	384
+
+/* How well a figure is known, best first. */
+enum basis {
+	BASIS_NONE = 0,		/* no figure */
+	BASIS_CONFIRMED,	/* a public source quoted in the reference notes */
+	BASIS_PUBLISHED,	/* the cloud's own per-type table or API output */
+	BASIS_DERIVED,		/* a stated rule applied to published figures */
+	BASIS_GUESS,		/* no public source states it */
+};
+
+/* A figure's basis and source: a page, a file and field, or a rule. */
+struct provenance {
+	enum basis	 basis;
+	char		 source[INSTANCE_TYPE_SOURCE_MAX];
+};
 
 struct instance_type {
 	char		 name[INSTANCE_TYPE_NAME_MAX];
@@ -42,16 +57,6 @@ struct instance_type {
 	unsigned int	 ena_max;	/* MaximumEnaQueueCountPerInterface */
 	int		 flexible_ena;	/* 1 supported, 0 unsupported, -1 unknown */
 	unsigned int	 max_nics;	/* network interfaces allowed; 0 unknown */
-	/*
-	 * How ena_default was found: "published" (AWS's per-type table or a
-	 * catalog's DefaultEnaQueueCountPerInterface), "derived"
-	 * (floor(MaximumEnaQueueCount / MaximumNetworkInterfaces) of a
-	 * catalog's network card) or "guess" (ENA best practices: 8 per
-	 * interface, 32 on network-accelerated types); NULL when the type has
-	 * no ENA.  ena_source names the page or file.
-	 */
-	const char	*ena_basis;
-	char		 ena_source[INSTANCE_TYPE_SOURCE_MAX];
 	/* MaximumEnaQueueCount of the only network card; 0 unknown. */
 	unsigned int	 ena_card_max;
 
@@ -62,8 +67,22 @@ struct instance_type {
 	char		 vcpus_rule[INSTANCE_TYPE_TEXT_MAX];
 	/* Where the row comes from: "built-in table", "catalog FILE". */
 	char		 source[INSTANCE_TYPE_TEXT_MAX];
-	/* True when a public source states every figure of the row. */
-	bool		 confirmed;
+
+	/*
+	 * Where each figure comes from and how well it is known.  vcpus_from
+	 * covers vcpus; nics_from nics and hypervisor; ena_from ena_default,
+	 * ena_max, flexible_ena and ena_card_max (how ena_default was found:
+	 * AWS's per-type table or a catalog's DefaultEnaQueueCountPerInterface
+	 * is published, floor(MaximumEnaQueueCount / MaximumNetworkInterfaces)
+	 * of a catalog's network card derived, ENA best practices' 8 or 32 a
+	 * guess; BASIS_NONE when the type has no ENA); max_nics_from max_nics.
+	 * A built-in row without a source is a bug that tests/check_catalog.c
+	 * finds.
+	 */
+	struct provenance vcpus_from;
+	struct provenance nics_from;
+	struct provenance ena_from;
+	struct provenance max_nics_from;
 };
 
 /*
@@ -74,6 +93,19 @@ typedef int	(*instance_type_fn)(const struct instance_type *, void *);
 
 /* Sets every field to its "unknown" value (flexible_ena = -1). */
 void	instance_type_init(struct instance_type *);
+
+/* Sets p; source is a printf format. */
+void	provenance_set(struct provenance *p, enum basis, const char *fmt, ...)
+	    __attribute__((__format__(__printf__, 3, 4)));
+
+/* "confirmed", "published", "derived", "guess"; "none" for BASIS_NONE. */
+const char	*basis_name(enum basis);
+
+/*
+ * True when every figure the type has is confirmed or published: what
+ * --explain calls a confirmed row.
+ */
+bool	instance_type_confirmed(const struct instance_type *);
 
 /* True if the type allows NIC type nic. */
 bool	instance_type_allows_nic(const struct instance_type *, const char *nic);

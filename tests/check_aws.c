@@ -102,11 +102,11 @@ START_TEST(test_sources)
 
 	ck_assert_int_eq(aws_instance_type_lookup("m6i.large", &it, err,
 	    sizeof(err)), 0);
-	ck_assert(it.confirmed);
+	ck_assert(instance_type_confirmed(&it));
 	ck_assert_int_eq(it.flexible_ena, 1);
 	ck_assert_int_eq(aws_instance_type_lookup("c5n.18xlarge", &it, err,
 	    sizeof(err)), 0);
-	ck_assert(!it.confirmed);
+	ck_assert(!instance_type_confirmed(&it));
 	ck_assert_int_eq(it.flexible_ena, -1);
 	ck_assert_ptr_nonnull(strstr(it.vcpus_rule, "4 x 18"));
 	ck_assert_int_eq(aws_instance_type_lookup("c4.8xlarge", &it, err,
@@ -199,7 +199,7 @@ START_TEST(test_json)
 	ck_assert_str_eq(it.nics[0], "ena");
 	/* No ENA figures in the catalog: the built-in guess stands. */
 	ck_assert_uint_eq(it.ena_default, 8);
-	ck_assert_str_eq(it.ena_basis, "guess");
+	ck_assert_str_eq(basis_name(it.ena_from.basis), "guess");
 	ck_assert_int_eq(it.flexible_ena, -1);
 	json_decref(j);
 
@@ -242,28 +242,29 @@ START_TEST(test_ena_provenance)
 	ck_assert_int_eq(aws_instance_type_lookup("m5.large", &it, err,
 	    sizeof(err)), 0);
 	ck_assert_uint_eq(it.ena_default, 8);
-	ck_assert_str_eq(it.ena_basis, "published");
-	ck_assert_str_eq(it.ena_source,
-	    "https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html");
+	ck_assert_str_eq(basis_name(it.ena_from.basis), "published");
+	ck_assert_str_eq(it.ena_from.source,
+	    "https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html, "
+	    "ENA queues per interface");
 
 	ck_assert_int_eq(aws_instance_type_lookup("c5.4xlarge", &it, err,
 	    sizeof(err)), 0);
 	ck_assert_uint_eq(it.ena_default, 8);
-	ck_assert_str_eq(it.ena_basis, "guess");
-	ck_assert_ptr_nonnull(strstr(it.ena_source, "best practices"));
+	ck_assert_str_eq(basis_name(it.ena_from.basis), "guess");
+	ck_assert_ptr_nonnull(strstr(it.ena_from.source, "best practices"));
 
 	/* No ENA, no figure. */
 	ck_assert_int_eq(aws_instance_type_lookup("t2.micro", &it, err,
 	    sizeof(err)), 0);
 	ck_assert_uint_eq(it.ena_default, 0);
-	ck_assert_ptr_null(it.ena_basis);
+	ck_assert_int_eq(it.ena_from.basis, BASIS_NONE);
 
 	j = json_loads(derived, 0, NULL);
 	ck_assert_int_eq(aws_instance_type_from_json(j, &it, err, sizeof(err)),
 	    0);
 	ck_assert_uint_eq(it.ena_default, 8);
-	ck_assert_str_eq(it.ena_basis, "derived");
-	ck_assert_ptr_nonnull(strstr(it.ena_source, "cilium"));
+	ck_assert_str_eq(basis_name(it.ena_from.basis), "derived");
+	ck_assert_ptr_nonnull(strstr(it.ena_from.source, "cilium"));
 	json_decref(j);
 
 	/* The catalog's own figure wins over the table and the derivation. */
@@ -271,8 +272,8 @@ START_TEST(test_ena_provenance)
 	ck_assert_int_eq(aws_instance_type_from_json(j, &it, err, sizeof(err)),
 	    0);
 	ck_assert_uint_eq(it.ena_default, 4);
-	ck_assert_str_eq(it.ena_basis, "published");
-	ck_assert_ptr_nonnull(strstr(it.ena_source,
+	ck_assert_str_eq(basis_name(it.ena_from.basis), "published");
+	ck_assert_ptr_nonnull(strstr(it.ena_from.source,
 	    "DefaultEnaQueueCountPerInterface"));
 	json_decref(j);
 }
@@ -299,7 +300,7 @@ START_TEST(test_ena_rows_sourced)
 			    strcmp(family, "m5") == 0 ? "large" : "xlarge");
 		ck_assert_msg(aws_instance_type_lookup(name, &it, err,
 		    sizeof(err)) == 0, "ENA row %s: %s", family, err);
-		ck_assert_str_eq(it.ena_basis, "published");
+		ck_assert_str_eq(basis_name(it.ena_from.basis), "published");
 	}
 	ck_assert_uint_gt(i, 20);
 }
@@ -311,7 +312,8 @@ ena_sourced(const struct instance_type *it, void *arg)
 	int	*bad = arg;
 
 	if (strcmp(it->nics[0], "ena") == 0 && (it->ena_default == 0 ||
-	    it->ena_basis == NULL || it->ena_source[0] == '\0'))
+	    it->ena_from.basis == BASIS_NONE ||
+	    it->ena_from.source[0] == '\0'))
 		(*bad)++;
 	return (0);
 }

@@ -2,6 +2,7 @@
  * Catalog files from the gcloud and aws CLIs in front of the built-in
  * tables, and "did you mean" for near misses.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,6 +142,79 @@ START_TEST(test_suggest)
 }
 END_TEST
 
+struct unsourced {
+	size_t	types;
+	size_t	bad;
+	char	first[160];
+};
+
+static bool
+sourced(const struct provenance *p)
+{
+	/* glibc prints a NULL source as "(null)"; a full buffer was cut. */
+	return (p->basis >= BASIS_CONFIRMED && p->basis <= BASIS_GUESS &&
+	    p->source[0] != '\0' && strstr(p->source, "(null)") == NULL &&
+	    strlen(p->source) < sizeof(p->source) - 1);
+}
+
+static int
+check_sources(const struct instance_type *it, void *arg)
+{
+	struct unsourced	*u = arg;
+	const char		*what = NULL;
+
+	u->types++;
+	if (!sourced(&it->vcpus_from))
+		what = "vcpus";
+	else if (!sourced(&it->nics_from))
+		what = "nics";
+	else if (strcmp(it->nics[0], "ena") == 0 && !sourced(&it->ena_from))
+		what = "ena queues";
+	else if (it->max_nics != 0 && !sourced(&it->max_nics_from))
+		what = "max nics";
+	else if (it->ena_default == 0 && it->ena_from.basis != BASIS_NONE)
+		what = "ena queues (source without a figure)";
+	if (what != NULL && u->bad++ == 0)
+		snprintf(u->first, sizeof(u->first), "%s: %s", it->name, what);
+	return (0);
+}
+
+/* Every built-in figure of every type says where it comes from. */
+START_TEST(test_every_row_sourced)
+{
+	struct catalog		c = CATALOG_INIT;
+	struct unsourced	u;
+
+	memset(&u, 0, sizeof(u));
+	ck_assert_int_eq(catalog_foreach(&c, NULL, check_sources, &u), 0);
+	ck_assert_msg(u.bad == 0, "%zu types with a figure without a source, "
+	    "first %s", u.bad, u.first);
+	ck_assert_uint_gt(u.types, 700);
+}
+END_TEST
+
+/* A catalog file's figures name that file and win over the table. */
+START_TEST(test_file_sources)
+{
+	struct catalog		c = CATALOG_INIT;
+	struct instance_type	it;
+	char			err[512];
+
+	ck_assert_int_eq(load(&c, DATA "aws-instance-types.json", err,
+	    sizeof(err)), 2);
+	ck_assert_int_eq(catalog_lookup(&c, "aws", "m7i.large", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(it.vcpus_from.basis, BASIS_PUBLISHED);
+	ck_assert_str_eq(it.vcpus_from.source, "catalog " DATA
+	    "aws-instance-types.json: VCpuInfo.DefaultVCpus");
+	ck_assert_int_eq(it.max_nics_from.basis, BASIS_PUBLISHED);
+	ck_assert_int_eq(it.ena_from.basis, BASIS_PUBLISHED);
+	ck_assert_ptr_nonnull(strstr(it.ena_from.source, "catalog " DATA));
+	ck_assert(instance_type_confirmed(&it));
+	catalog_release(&c);
+}
+END_TEST
+
 START_TEST(test_guess_platform)
 {
 	ck_assert_str_eq(catalog_guess_platform("c5n.18xlarge"), "aws");
@@ -159,6 +233,8 @@ catalog_suite(void)
 	tcase_add_test(tc, test_load_errors);
 	tcase_add_test(tc, test_suggest);
 	tcase_add_test(tc, test_guess_platform);
+	tcase_add_test(tc, test_every_row_sourced);
+	tcase_add_test(tc, test_file_sources);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -106,13 +106,13 @@ START_TEST(test_confirmation)
 
 	ck_assert_int_eq(gcp_machine_type_lookup("n2-standard-8", &it, err,
 	    sizeof(err)), 0);
-	ck_assert(it.confirmed);
+	ck_assert(instance_type_confirmed(&it));
 	ck_assert_int_eq(gcp_machine_type_lookup("t2a-standard-4", &it, err,
 	    sizeof(err)), 0);
-	ck_assert(!it.confirmed);
+	ck_assert(!instance_type_confirmed(&it));
 	ck_assert_int_eq(gcp_machine_type_lookup("a3-highgpu-8g", &it, err,
 	    sizeof(err)), 0);
-	ck_assert(!it.confirmed);
+	ck_assert(!instance_type_confirmed(&it));
 	ck_assert_uint_eq(it.accelerators, 8);
 	ck_assert_int_eq(gcp_machine_type_lookup("c3-highcpu-192-metal", &it,
 	    err, sizeof(err)), 0);

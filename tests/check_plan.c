@@ -146,8 +146,9 @@ facts_for(const struct plan_case *c, const struct instance_type *it,
 	f->vcpus = it->vcpus;
 	f->ena_default = it->ena_default;
 	f->ena_max = it->ena_max;
-	f->ena_source = it->ena_source;
-	f->ena_basis = it->ena_basis;
+	f->ena_source = it->ena_from.source;
+	f->ena_basis = it->ena_from.basis == BASIS_NONE ? NULL :
+	    basis_name(it->ena_from.basis);
 	f->nnics = c->nics;
 	ck_assert_int_eq(nic_type_from_name(c->nic ? c->nic : it->nics[0],
 	    &nic), 0);

@@ -16,13 +16,50 @@
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define SIZE_MAX_LEN	24
-/* What users can look up: the public pages behind the confirmed rows. */
-#define SOURCE_REF	"built-in table (AWS EC2 User Guide, ENA queues: " \
-			"docs.aws.amazon.com/AWSEC2/latest/UserGuide/" \
-			"ena-queues.html)"
-#define SOURCE_T2	"built-in table (aws-cli describe-instance-types " \
-			"example: t2.micro DefaultVCpus 1)"
-#define SOURCE_DOCS	"built-in table (AWS instance type docs)"
+
+/*
+ * AWS's instance-type pages, one per category: each lists the vCPUs and
+ * the network specifications of every size.  A family row names the page
+ * its figures can be checked against.
+ */
+#define PAGE(p)	"https://docs.aws.amazon.com/ec2/latest/instancetypes/" p
+#define GP	PAGE("gp.html")
+#define CO	PAGE("co.html")
+#define MO	PAGE("mo.html")
+#define SO	PAGE("so.html")
+#define AC	PAGE("ac.html")
+#define HPC	PAGE("hpc.html")
+#define PG	PAGE("pg.html")
+
+/* Sources quoted in the reference notes. */
+#define SRC_ENA_QUEUES	"AWS EC2 User Guide, ENA queues (docs.aws.amazon." \
+			"com/AWSEC2/latest/UserGuide/ena-queues.html)"
+#define SRC_T2_MICRO	"aws ec2 describe-instance-types example, t2.micro " \
+			"DefaultVCpus 1 (docs.aws.amazon.com/cli/latest/" \
+			"reference/ec2/describe-instance-types.html)"
+#define SRC_NITRO	"AWS EC2 User Guide, instance-types.md (Nitro " \
+			"families, mid-2023) and enhanced-networking.md (ENA " \
+			"on every Nitro type)"
+#define SRC_XEN_NICS	"AWS EC2 User Guide, enhanced-networking.md and " \
+			"sriov-networking.md (ENA on Xen H1, I3, G3, " \
+			"m4.16xlarge, P2, P3, R4; Intel 82599 VF on C3, C4, " \
+			"D2, I2, M4, R3; T2 without enhanced networking)"
+
+/*
+ * Families whose hypervisor and NIC the sources above state: the Nitro
+ * list, the Xen lists, and those launched after the Nitro list (which
+ * says "everything newer is Nitro").  Any other family's is a guess.
+ */
+#define NITRO_LISTED	" a1 m5 m5a m5ad m5d m5dn m5n m5zn m6a m6g m6gd " \
+	"m6i m6id m6idn m6in m7g t3 t3a t4g c5 c5a c5ad c5d c5n c6a c6g " \
+	"c6gd c6gn c6i c6id c6in c7g hpc6a r5 r5a r5ad r5b r5d r5dn r5n " \
+	"r6a r6g r6gd r6i r6id r6idn r6in r7g u-3tb1 u-6tb1 u-9tb1 u-12tb1 " \
+	"u-18tb1 u-24tb1 x2gd x2idn x2iedn x2iezn z1d hpc6id d3 d3en i3en " \
+	"i4g i4i im4gn is4gen dl1 g4ad g4dn g5 g5g inf1 inf2 p3dn p4d trn1 " \
+	"trn1n vt1 "
+#define NITRO_NEWER	" m7a m7gd m7i m7i-flex m8g c7a c7gd c7gn c7i " \
+	"c7i-flex c8g r7a r7gd r7i r7iz r8g hpc7a hpc7g g6 p5 "
+#define XEN_LISTED	" h1 i3 g3 p2 p3 r4 c3 c4 d2 i2 m4 r3 t2 "
 
 #define T_SMALL	"nano micro small medium large xlarge 2xlarge"
 #define S_M5	"large xlarge 2xlarge 4xlarge 8xlarge 12xlarge 16xlarge " \
@@ -54,174 +91,178 @@ struct family {
 	const char	*nic;
 	const char	*sizes;
 	unsigned int	 metal_vcpus;	/* vCPUs of the plain .metal size */
-	bool		 confirmed;
+	bool		 confirmed;	/* large .. 8xlarge vCPUs in SRC_ENA_QUEUES */
 	int		 flexible_ena;	/* 1, 0, -1 unknown */
+	const char	*page;		/* where the family's figures are */
 };
 
 static const struct family families[] = {
 	/* General purpose. */
 	{ "a1", "nitro", "ena", "medium large xlarge 2xlarge 4xlarge metal",
-	    16, false, -1 },
-	{ "m1", "xen", "netfront", "small medium large xlarge", 0, false, -1 },
-	{ "m2", "xen", "netfront", "xlarge 2xlarge 4xlarge", 0, false, -1 },
+	    16, false, -1, GP },
+	{ "m1", "xen", "netfront", "small medium large xlarge", 0, false, -1,
+	    PG },
+	{ "m2", "xen", "netfront", "xlarge 2xlarge 4xlarge", 0, false, -1, PG },
 	{ "m3", "xen", "netfront", "medium large xlarge 2xlarge", 0, false,
-	    -1 },
+	    -1, PG },
 	{ "m4", "xen", "ixgbevf", "large xlarge 2xlarge 4xlarge 10xlarge "
-	    "16xlarge", 0, false, -1 },
-	{ "m5", "nitro", "ena", S_M5, 96, false, -1 },
-	{ "m5a", "nitro", "ena", S_M5A, 0, false, -1 },
-	{ "m5ad", "nitro", "ena", S_M5A, 0, false, -1 },
-	{ "m5d", "nitro", "ena", S_M5, 96, false, -1 },
-	{ "m5dn", "nitro", "ena", S_M5, 96, false, -1 },
-	{ "m5n", "nitro", "ena", S_M5, 96, false, -1 },
+	    "16xlarge", 0, false, -1, GP },
+	{ "m5", "nitro", "ena", S_M5, 96, false, -1, GP },
+	{ "m5a", "nitro", "ena", S_M5A, 0, false, -1, GP },
+	{ "m5ad", "nitro", "ena", S_M5A, 0, false, -1, GP },
+	{ "m5d", "nitro", "ena", S_M5, 96, false, -1, GP },
+	{ "m5dn", "nitro", "ena", S_M5, 96, false, -1, GP },
+	{ "m5n", "nitro", "ena", S_M5, 96, false, -1, GP },
 	{ "m5zn", "nitro", "ena", "large xlarge 2xlarge 3xlarge 6xlarge "
-	    "12xlarge metal", 48, false, -1 },
-	{ "m6a", "nitro", "ena", S_M6A, 192, false, -1 },
-	{ "m6g", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "m6gd", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "m6i", "nitro", "ena", S_M6I, 128, true, 1 },
-	{ "m6id", "nitro", "ena", S_M6I, 128, true, 1 },
-	{ "m6idn", "nitro", "ena", S_M6I, 128, false, -1 },
-	{ "m6in", "nitro", "ena", S_M6I, 128, false, -1 },
-	{ "m7a", "nitro", "ena", S_M7A, 0, false, -1 },
-	{ "m7g", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "m7gd", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "m7i", "nitro", "ena", S_M7I, 0, false, -1 },
-	{ "m7i-flex", "nitro", "ena", S_FLEX, 0, false, -1 },
-	{ "m8g", "nitro", "ena", S_G4, 0, false, -1 },
-	{ "t1", "xen", "netfront", "micro", 0, false, -1 },
-	{ "t2", "xen", "netfront", T_SMALL, 0, false, -1 },
-	{ "t3", "nitro", "ena", T_SMALL, 0, false, -1 },
-	{ "t3a", "nitro", "ena", T_SMALL, 0, false, -1 },
-	{ "t4g", "nitro", "ena", T_SMALL, 0, false, -1 },
-	{ "mac1", "nitro", "ena", "metal", 12, false, -1 },
-	{ "mac2", "nitro", "ena", "metal", 8, false, -1 },
+	    "12xlarge metal", 48, false, -1, GP },
+	{ "m6a", "nitro", "ena", S_M6A, 192, false, -1, GP },
+	{ "m6g", "nitro", "ena", S_G2, 64, false, -1, GP },
+	{ "m6gd", "nitro", "ena", S_G2, 64, false, -1, GP },
+	{ "m6i", "nitro", "ena", S_M6I, 128, true, 1, GP },
+	{ "m6id", "nitro", "ena", S_M6I, 128, true, 1, GP },
+	{ "m6idn", "nitro", "ena", S_M6I, 128, false, -1, GP },
+	{ "m6in", "nitro", "ena", S_M6I, 128, false, -1, GP },
+	{ "m7a", "nitro", "ena", S_M7A, 0, false, -1, GP },
+	{ "m7g", "nitro", "ena", S_G2, 64, false, -1, GP },
+	{ "m7gd", "nitro", "ena", S_G2, 64, false, -1, GP },
+	{ "m7i", "nitro", "ena", S_M7I, 0, false, -1, GP },
+	{ "m7i-flex", "nitro", "ena", S_FLEX, 0, false, -1, GP },
+	{ "m8g", "nitro", "ena", S_G4, 0, false, -1, GP },
+	{ "t1", "xen", "netfront", "micro", 0, false, -1, PG },
+	{ "t2", "xen", "netfront", T_SMALL, 0, false, -1, GP },
+	{ "t3", "nitro", "ena", T_SMALL, 0, false, -1, GP },
+	{ "t3a", "nitro", "ena", T_SMALL, 0, false, -1, GP },
+	{ "t4g", "nitro", "ena", T_SMALL, 0, false, -1, GP },
+	{ "mac1", "nitro", "ena", "metal", 12, false, -1, GP },
+	{ "mac2", "nitro", "ena", "metal", 8, false, -1, GP },
 	/* Compute optimized. */
-	{ "c1", "xen", "netfront", "medium xlarge", 0, false, -1 },
+	{ "c1", "xen", "netfront", "medium xlarge", 0, false, -1, PG },
 	{ "c3", "xen", "ixgbevf", "large xlarge 2xlarge 4xlarge 8xlarge", 0,
-	    false, -1 },
+	    false, -1, PG },
 	{ "c4", "xen", "ixgbevf", "large xlarge 2xlarge 4xlarge 8xlarge", 0,
-	    false, -1 },
-	{ "c5", "nitro", "ena", S_C5, 96, false, -1 },
-	{ "c5a", "nitro", "ena", S_C5A, 0, false, -1 },
-	{ "c5ad", "nitro", "ena", S_C5A, 0, false, -1 },
-	{ "c5d", "nitro", "ena", S_C5, 96, false, -1 },
-	{ "c5n", "nitro", "ena", S_C5N, 72, false, -1 },
-	{ "c6a", "nitro", "ena", S_M6A, 192, false, -1 },
-	{ "c6g", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "c6gd", "nitro", "ena", S_G2, 64, false, -1 },
+	    false, -1, CO },
+	{ "c5", "nitro", "ena", S_C5, 96, false, -1, CO },
+	{ "c5a", "nitro", "ena", S_C5A, 0, false, -1, CO },
+	{ "c5ad", "nitro", "ena", S_C5A, 0, false, -1, CO },
+	{ "c5d", "nitro", "ena", S_C5, 96, false, -1, CO },
+	{ "c5n", "nitro", "ena", S_C5N, 72, false, -1, CO },
+	{ "c6a", "nitro", "ena", S_M6A, 192, false, -1, CO },
+	{ "c6g", "nitro", "ena", S_G2, 64, false, -1, CO },
+	{ "c6gd", "nitro", "ena", S_G2, 64, false, -1, CO },
 	{ "c6gn", "nitro", "ena", "medium large xlarge 2xlarge 4xlarge "
-	    "8xlarge 12xlarge 16xlarge", 0, false, -1 },
-	{ "c6i", "nitro", "ena", S_M6I, 128, false, -1 },
-	{ "c6id", "nitro", "ena", S_M6I, 128, false, -1 },
-	{ "c6in", "nitro", "ena", S_M6I, 128, false, -1 },
-	{ "c7a", "nitro", "ena", S_M7A, 0, false, -1 },
-	{ "c7g", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "c7gd", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "c7gn", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "c7i", "nitro", "ena", S_M7I, 0, false, -1 },
-	{ "c7i-flex", "nitro", "ena", S_FLEX, 0, false, -1 },
-	{ "c8g", "nitro", "ena", S_G4, 0, false, -1 },
-	{ "cc2", "xen", "netfront", "8xlarge", 0, false, -1 },
-	{ "hpc6a", "nitro", "ena", "48xlarge", 0, false, -1 },
-	{ "hpc6id", "nitro", "ena", "32xlarge", 0, false, -1 },
+	    "8xlarge 12xlarge 16xlarge", 0, false, -1, CO },
+	{ "c6i", "nitro", "ena", S_M6I, 128, false, -1, CO },
+	{ "c6id", "nitro", "ena", S_M6I, 128, false, -1, CO },
+	{ "c6in", "nitro", "ena", S_M6I, 128, false, -1, CO },
+	{ "c7a", "nitro", "ena", S_M7A, 0, false, -1, CO },
+	{ "c7g", "nitro", "ena", S_G2, 64, false, -1, CO },
+	{ "c7gd", "nitro", "ena", S_G2, 64, false, -1, CO },
+	{ "c7gn", "nitro", "ena", S_G2, 64, false, -1, CO },
+	{ "c7i", "nitro", "ena", S_M7I, 0, false, -1, CO },
+	{ "c7i-flex", "nitro", "ena", S_FLEX, 0, false, -1, CO },
+	{ "c8g", "nitro", "ena", S_G4, 0, false, -1, CO },
+	{ "cc2", "xen", "netfront", "8xlarge", 0, false, -1, PG },
+	{ "hpc6a", "nitro", "ena", "48xlarge", 0, false, -1, HPC },
+	{ "hpc6id", "nitro", "ena", "32xlarge", 0, false, -1, HPC },
 	{ "hpc7a", "nitro", "ena", "12xlarge 24xlarge 48xlarge 96xlarge", 0,
-	    false, -1 },
-	{ "hpc7g", "nitro", "ena", "4xlarge 8xlarge 16xlarge", 0, false, -1 },
+	    false, -1, HPC },
+	{ "hpc7g", "nitro", "ena", "4xlarge 8xlarge 16xlarge", 0, false, -1,
+	    HPC },
 	/* Memory optimized. */
 	{ "r3", "xen", "ixgbevf", "large xlarge 2xlarge 4xlarge 8xlarge", 0,
-	    false, -1 },
+	    false, -1, PG },
 	{ "r4", "xen", "ena", "large xlarge 2xlarge 4xlarge 8xlarge "
-	    "16xlarge", 0, false, -1 },
-	{ "r5", "nitro", "ena", S_M5, 96, false, -1 },
-	{ "r5a", "nitro", "ena", S_M5A, 0, false, -1 },
-	{ "r5ad", "nitro", "ena", S_M5A, 0, false, -1 },
-	{ "r5b", "nitro", "ena", S_M5, 96, false, -1 },
-	{ "r5d", "nitro", "ena", S_M5, 96, false, -1 },
-	{ "r5dn", "nitro", "ena", S_M5, 96, false, -1 },
-	{ "r5n", "nitro", "ena", S_M5, 96, false, -1 },
-	{ "r6a", "nitro", "ena", S_M6A, 192, false, -1 },
-	{ "r6g", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "r6gd", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "r6i", "nitro", "ena", S_M6I, 128, false, -1 },
-	{ "r6id", "nitro", "ena", S_M6I, 128, false, -1 },
-	{ "r6idn", "nitro", "ena", S_M6I, 128, false, -1 },
-	{ "r6in", "nitro", "ena", S_M6I, 128, false, -1 },
-	{ "r7a", "nitro", "ena", S_M7A, 0, false, -1 },
-	{ "r7g", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "r7gd", "nitro", "ena", S_G2, 64, false, -1 },
-	{ "r7i", "nitro", "ena", S_M7I, 0, false, -1 },
+	    "16xlarge", 0, false, -1, MO },
+	{ "r5", "nitro", "ena", S_M5, 96, false, -1, MO },
+	{ "r5a", "nitro", "ena", S_M5A, 0, false, -1, MO },
+	{ "r5ad", "nitro", "ena", S_M5A, 0, false, -1, MO },
+	{ "r5b", "nitro", "ena", S_M5, 96, false, -1, MO },
+	{ "r5d", "nitro", "ena", S_M5, 96, false, -1, MO },
+	{ "r5dn", "nitro", "ena", S_M5, 96, false, -1, MO },
+	{ "r5n", "nitro", "ena", S_M5, 96, false, -1, MO },
+	{ "r6a", "nitro", "ena", S_M6A, 192, false, -1, MO },
+	{ "r6g", "nitro", "ena", S_G2, 64, false, -1, MO },
+	{ "r6gd", "nitro", "ena", S_G2, 64, false, -1, MO },
+	{ "r6i", "nitro", "ena", S_M6I, 128, false, -1, MO },
+	{ "r6id", "nitro", "ena", S_M6I, 128, false, -1, MO },
+	{ "r6idn", "nitro", "ena", S_M6I, 128, false, -1, MO },
+	{ "r6in", "nitro", "ena", S_M6I, 128, false, -1, MO },
+	{ "r7a", "nitro", "ena", S_M7A, 0, false, -1, MO },
+	{ "r7g", "nitro", "ena", S_G2, 64, false, -1, MO },
+	{ "r7gd", "nitro", "ena", S_G2, 64, false, -1, MO },
+	{ "r7i", "nitro", "ena", S_M7I, 0, false, -1, MO },
 	{ "r7iz", "nitro", "ena", "large xlarge 2xlarge 4xlarge 8xlarge "
-	    "12xlarge 16xlarge 32xlarge metal-16xl metal-32xl", 0, false, -1 },
-	{ "r8g", "nitro", "ena", S_G4, 0, false, -1 },
-	{ "x1", "xen", "ena", "16xlarge 32xlarge", 0, false, -1 },
+	    "12xlarge 16xlarge 32xlarge metal-16xl metal-32xl", 0, false, -1,
+	    MO },
+	{ "r8g", "nitro", "ena", S_G4, 0, false, -1, MO },
+	{ "x1", "xen", "ena", "16xlarge 32xlarge", 0, false, -1, MO },
 	{ "x1e", "xen", "ena", "xlarge 2xlarge 4xlarge 8xlarge 16xlarge "
-	    "32xlarge", 0, false, -1 },
-	{ "x2gd", "nitro", "ena", S_G2, 64, false, -1 },
+	    "32xlarge", 0, false, -1, MO },
+	{ "x2gd", "nitro", "ena", S_G2, 64, false, -1, MO },
 	{ "x2idn", "nitro", "ena", "16xlarge 24xlarge 32xlarge metal", 128,
-	    false, -1 },
+	    false, -1, MO },
 	{ "x2iedn", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 16xlarge "
-	    "24xlarge 32xlarge metal", 128, false, -1 },
+	    "24xlarge 32xlarge metal", 128, false, -1, MO },
 	{ "x2iezn", "nitro", "ena", "2xlarge 4xlarge 6xlarge 8xlarge "
-	    "12xlarge metal", 48, false, -1 },
+	    "12xlarge metal", 48, false, -1, MO },
 	{ "z1d", "nitro", "ena", "large xlarge 2xlarge 3xlarge 6xlarge "
-	    "12xlarge metal", 48, false, -1 },
-	{ "u-3tb1", "nitro", "ena", "56xlarge", 0, false, -1 },
+	    "12xlarge metal", 48, false, -1, MO },
+	{ "u-3tb1", "nitro", "ena", "56xlarge", 0, false, -1, MO },
 	{ "u-6tb1", "nitro", "ena", "56xlarge 112xlarge metal", 448, false,
-	    -1 },
-	{ "u-9tb1", "nitro", "ena", "112xlarge metal", 448, false, -1 },
-	{ "u-12tb1", "nitro", "ena", "112xlarge metal", 448, false, -1 },
-	{ "u-18tb1", "nitro", "ena", "112xlarge metal", 448, false, -1 },
-	{ "u-24tb1", "nitro", "ena", "112xlarge metal", 448, false, -1 },
+	    -1, MO },
+	{ "u-9tb1", "nitro", "ena", "112xlarge metal", 448, false, -1, MO },
+	{ "u-12tb1", "nitro", "ena", "112xlarge metal", 448, false, -1, MO },
+	{ "u-18tb1", "nitro", "ena", "112xlarge metal", 448, false, -1, MO },
+	{ "u-24tb1", "nitro", "ena", "112xlarge metal", 448, false, -1, MO },
 	/* Storage optimized. */
 	{ "d2", "xen", "ixgbevf", "xlarge 2xlarge 4xlarge 8xlarge", 0, false,
-	    -1 },
+	    -1, SO },
 	{ "d3", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge", 0, false,
-	    -1 },
+	    -1, SO },
 	{ "d3en", "nitro", "ena", "xlarge 2xlarge 4xlarge 6xlarge 8xlarge "
-	    "12xlarge", 0, false, -1 },
+	    "12xlarge", 0, false, -1, SO },
 	{ "h1", "xen", "ena", "2xlarge 4xlarge 8xlarge 16xlarge", 0, false,
-	    -1 },
+	    -1, SO },
 	{ "i2", "xen", "ixgbevf", "xlarge 2xlarge 4xlarge 8xlarge", 0, false,
-	    -1 },
+	    -1, PG },
 	{ "i3", "xen", "ena", "large xlarge 2xlarge 4xlarge 8xlarge 16xlarge "
-	    "metal", 72, false, -1 },
+	    "metal", 72, false, -1, SO },
 	{ "i3en", "nitro", "ena", "large xlarge 2xlarge 3xlarge 6xlarge "
-	    "12xlarge 24xlarge metal", 96, false, -1 },
+	    "12xlarge 24xlarge metal", 96, false, -1, SO },
 	{ "i4g", "nitro", "ena", "large xlarge 2xlarge 4xlarge 8xlarge "
-	    "16xlarge", 0, false, -1 },
+	    "16xlarge", 0, false, -1, SO },
 	{ "i4i", "nitro", "ena", "large xlarge 2xlarge 4xlarge 8xlarge "
-	    "12xlarge 16xlarge 24xlarge 32xlarge metal", 128, false, -1 },
+	    "12xlarge 16xlarge 24xlarge 32xlarge metal", 128, false, -1, SO },
 	{ "im4gn", "nitro", "ena", "large xlarge 2xlarge 4xlarge 8xlarge "
-	    "16xlarge", 0, false, -1 },
+	    "16xlarge", 0, false, -1, SO },
 	{ "is4gen", "nitro", "ena", "medium large xlarge 2xlarge 4xlarge "
-	    "8xlarge", 0, false, -1 },
+	    "8xlarge", 0, false, -1, SO },
 	/* Accelerated computing. */
-	{ "dl1", "nitro", "ena", "24xlarge", 0, false, -1 },
-	{ "f1", "xen", "ena", "2xlarge 4xlarge 16xlarge", 0, false, -1 },
-	{ "g3", "xen", "ena", "4xlarge 8xlarge 16xlarge", 0, false, -1 },
+	{ "dl1", "nitro", "ena", "24xlarge", 0, false, -1, AC },
+	{ "f1", "xen", "ena", "2xlarge 4xlarge 16xlarge", 0, false, -1, AC },
+	{ "g3", "xen", "ena", "4xlarge 8xlarge 16xlarge", 0, false, -1, AC },
 	{ "g4ad", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 16xlarge",
-	    0, false, -1 },
+	    0, false, -1, AC },
 	{ "g4dn", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 12xlarge "
-	    "16xlarge metal", 96, false, -1 },
+	    "16xlarge metal", 96, false, -1, AC },
 	{ "g5", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 12xlarge "
-	    "16xlarge 24xlarge 48xlarge", 0, false, -1 },
+	    "16xlarge 24xlarge 48xlarge", 0, false, -1, AC },
 	{ "g5g", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 16xlarge "
-	    "metal", 64, false, -1 },
+	    "metal", 64, false, -1, AC },
 	{ "g6", "nitro", "ena", "xlarge 2xlarge 4xlarge 8xlarge 12xlarge "
-	    "16xlarge 24xlarge 48xlarge", 0, false, -1 },
+	    "16xlarge 24xlarge 48xlarge", 0, false, -1, AC },
 	{ "inf1", "nitro", "ena", "xlarge 2xlarge 6xlarge 24xlarge", 0, false,
-	    -1 },
+	    -1, AC },
 	{ "inf2", "nitro", "ena", "xlarge 8xlarge 24xlarge 48xlarge", 0,
-	    false, -1 },
-	{ "p2", "xen", "ena", "xlarge 8xlarge 16xlarge", 0, false, -1 },
-	{ "p3", "xen", "ena", "2xlarge 8xlarge 16xlarge", 0, false, -1 },
-	{ "p3dn", "nitro", "ena", "24xlarge", 0, false, -1 },
-	{ "p4d", "nitro", "ena", "24xlarge", 0, false, -1 },
-	{ "p5", "nitro", "ena", "48xlarge", 0, false, -1 },
-	{ "trn1", "nitro", "ena", "2xlarge 32xlarge", 0, false, -1 },
-	{ "trn1n", "nitro", "ena", "32xlarge", 0, false, -1 },
-	{ "vt1", "nitro", "ena", "3xlarge 6xlarge 24xlarge", 0, false, -1 },
+	    false, -1, AC },
+	{ "p2", "xen", "ena", "xlarge 8xlarge 16xlarge", 0, false, -1, AC },
+	{ "p3", "xen", "ena", "2xlarge 8xlarge 16xlarge", 0, false, -1, AC },
+	{ "p3dn", "nitro", "ena", "24xlarge", 0, false, -1, AC },
+	{ "p4d", "nitro", "ena", "24xlarge", 0, false, -1, AC },
+	{ "p5", "nitro", "ena", "48xlarge", 0, false, -1, AC },
+	{ "trn1", "nitro", "ena", "2xlarge 32xlarge", 0, false, -1, AC },
+	{ "trn1n", "nitro", "ena", "32xlarge", 0, false, -1, AC },
+	{ "vt1", "nitro", "ena", "3xlarge 6xlarge 24xlarge", 0, false, -1, AC },
 };
 
 /* Sizes whose vCPUs the size rule gets wrong. */
@@ -265,8 +306,6 @@ static const struct {
  * specifications tables).  figures: "size=D" or "size=D/M" words, "*" for
  * every size not named; a single figure is both default and maximum.
  */
-#define URL_GP	"https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html"
-#define URL_CO	"https://docs.aws.amazon.com/ec2/latest/instancetypes/co.html"
 #define F_M5N	"large=8 xlarge=8 2xlarge=8 *=32"
 #define F_M6IN	"large=2/2 xlarge=4/4 2xlarge=8/8 4xlarge=8/16 8xlarge=16/32 " \
 		"12xlarge=16/32 16xlarge=16/32 24xlarge=32/32 32xlarge=32/32 " \
@@ -279,35 +318,35 @@ static const struct ena_row {
 	const char	*figures;
 	const char	*source;
 } ena_rows[] = {
-	{ "m5", "*=8", URL_GP },
-	{ "m5a", "*=8", URL_GP },
-	{ "m5ad", "*=8", URL_GP },
-	{ "m5d", "*=8", URL_GP },
-	{ "m5dn", F_M5N, URL_GP },
-	{ "m5n", F_M5N, URL_GP },
-	{ "m5zn", F_M5N, URL_GP },
-	{ "m6a", "large=2 xlarge=4 *=8", URL_GP },
-	{ "m6g", "*=8", URL_GP },
-	{ "m6gd", "*=8", URL_GP },
-	{ "m6i", F_M6I, URL_GP },
-	{ "m6id", F_M6I, URL_GP },
-	{ "m6idn", F_M6IN, URL_GP },
-	{ "m6in", F_M6IN, URL_GP },
+	{ "m5", "*=8", GP },
+	{ "m5a", "*=8", GP },
+	{ "m5ad", "*=8", GP },
+	{ "m5d", "*=8", GP },
+	{ "m5dn", F_M5N, GP },
+	{ "m5n", F_M5N, GP },
+	{ "m5zn", F_M5N, GP },
+	{ "m6a", "large=2 xlarge=4 *=8", GP },
+	{ "m6g", "*=8", GP },
+	{ "m6gd", "*=8", GP },
+	{ "m6i", F_M6I, GP },
+	{ "m6id", F_M6I, GP },
+	{ "m6idn", F_M6IN, GP },
+	{ "m6in", F_M6IN, GP },
 	{ "m7a", "medium=1 large=2 xlarge=4 32xlarge=16 48xlarge=16 "
-	    "metal-48xl=16 *=8", URL_GP },
-	{ "m7g", F_M7G, URL_GP },
-	{ "m7gd", F_M7G, URL_GP },
-	{ "m7i", "large=2 xlarge=4 48xlarge=16 metal-48xl=16 *=8", URL_GP },
-	{ "m7i-flex", "large=1 xlarge=2 *=4", URL_GP },
+	    "metal-48xl=16 *=8", GP },
+	{ "m7g", F_M7G, GP },
+	{ "m7gd", F_M7G, GP },
+	{ "m7i", "large=2 xlarge=4 48xlarge=16 metal-48xl=16 *=8", GP },
+	{ "m7i-flex", "large=1 xlarge=2 *=4", GP },
 	{ "m8g", "medium=1 large=2 xlarge=4 48xlarge=16 metal-24xl=32 "
-	    "metal-48xl=32 *=8", URL_GP },
-	{ "t3", "xlarge=4 2xlarge=8 *=2", URL_GP },
-	{ "t3a", "*=8", URL_GP },
-	{ "t4g", "xlarge=4 2xlarge=8 *=2", URL_GP },
-	{ "mac1", "metal=8", URL_GP },
-	{ "mac2", "metal=32", URL_GP },
+	    "metal-48xl=32 *=8", GP },
+	{ "t3", "xlarge=4 2xlarge=8 *=2", GP },
+	{ "t3a", "*=8", GP },
+	{ "t4g", "xlarge=4 2xlarge=8 *=2", GP },
+	{ "mac1", "metal=8", GP },
+	{ "mac2", "metal=32", GP },
 	/* Quoted in cloud-rules.md 2.0; the other c6in sizes are not. */
-	{ "c6in", "32xlarge=32/32", URL_CO },
+	{ "c6in", "32xlarge=32/32", CO },
 };
 
 /* What the guess rests on when no figure is published or derivable. */
@@ -456,10 +495,9 @@ ena_figures(struct instance_type *it, const char *size)
 		    row_figure(ena_rows[i].figures, size, &def, &max, &flex)) {
 			it->ena_default = def;
 			it->ena_max = max;
-			it->ena_basis = "published";
 			it->flexible_ena = flex;
-			snprintf(it->ena_source, sizeof(it->ena_source),
-			    "%s", ena_rows[i].source);
+			provenance_set(&it->ena_from, BASIS_PUBLISHED,
+			    "%s, ENA queues per interface", ena_rows[i].source);
 			return;
 		}
 	}
@@ -471,9 +509,42 @@ ena_figures(struct instance_type *it, const char *size)
 	accel = strchr(it->family + strcspn(it->family, "0123456789"), 'n') !=
 	    NULL && it->vcpus >= 16;
 	it->ena_default = accel ? 32 : 8;
-	it->ena_basis = "guess";
-	snprintf(it->ena_source, sizeof(it->ena_source), "%s",
-	    ENA_GUESS_SOURCE);
+	provenance_set(&it->ena_from, BASIS_GUESS, "%s", ENA_GUESS_SOURCE);
+}
+
+static bool
+listed(const char *list, const char *family)
+{
+	const char	*p;
+	size_t		 n = strlen(family);
+
+	for (p = list; (p = strstr(p, family)) != NULL; p += n)
+		if (p[-1] == ' ' && p[n] == ' ')
+			return (true);
+	return (false);
+}
+
+/* Where the hypervisor and NIC of type name, of family f, come from. */
+static void
+nics_source(struct instance_type *it, const struct family *f,
+    const char *name)
+{
+	if (strcmp(name, "m4.16xlarge") == 0 || (listed(XEN_LISTED, f->name) &&
+	    !it->bare_metal))
+		provenance_set(&it->nics_from, BASIS_CONFIRMED, "%s",
+		    SRC_XEN_NICS);
+	else if (listed(NITRO_LISTED, f->name) || it->bare_metal)
+		provenance_set(&it->nics_from, BASIS_CONFIRMED, "%s%s",
+		    SRC_NITRO, it->bare_metal ? "; every .metal type is Nitro" :
+		    "");
+	else if (listed(NITRO_NEWER, f->name))
+		provenance_set(&it->nics_from, BASIS_DERIVED, "%s launched "
+		    "after the Nitro list, which says everything newer is "
+		    "Nitro; %s", f->name, SRC_NITRO);
+	else
+		provenance_set(&it->nics_from, BASIS_GUESS, "%s is in neither "
+		    "the Nitro nor the Xen lists of the EC2 User Guide; its "
+		    "hypervisor and NIC taken from %s", f->name, f->page);
 }
 
 int
@@ -545,18 +616,32 @@ aws_instance_type_lookup(const char *name, struct instance_type *it,
 		it->bare_metal = true;
 		it->hypervisor = "nitro";
 	}
+	if (vcpus != 0 && f->confirmed && vcpus <= 32)
+		provenance_set(&it->vcpus_from, BASIS_CONFIRMED, "%s lists %s "
+		    "sizes large to 8xlarge with their vCPUs", SRC_ENA_QUEUES,
+		    fam);
+	else if (vcpus != 0)
+		provenance_set(&it->vcpus_from, BASIS_DERIVED, "size rule, "
+		    "which the vCPU column of %s follows for %s", f->page, fam);
 	if (strcmp(size, "metal") == 0) {
 		vcpus = f->metal_vcpus;
 		snprintf(rule, sizeof(rule), "metal table: %s has %u vCPUs",
 		    name, vcpus);
+		provenance_set(&it->vcpus_from, BASIS_PUBLISHED, "%s, vCPUs of "
+		    "%s", f->page, name);
 	}
 	for (i = 0; i < NELEM(exceptions); i++) {
 		if (strcmp(exceptions[i].name, name) == 0) {
 			vcpus = exceptions[i].vcpus;
 			snprintf(rule, sizeof(rule), "exception table: %s has "
 			    "%u vCPU%s", name, vcpus, vcpus == 1 ? "" : "s");
+			provenance_set(&it->vcpus_from, BASIS_PUBLISHED, "%s, "
+			    "vCPUs of %s", f->page, name);
 		}
 	}
+	if (strcmp(name, "t2.micro") == 0)
+		provenance_set(&it->vcpus_from, BASIS_CONFIRMED, "%s",
+		    SRC_T2_MICRO);
 	for (i = 0; i < NELEM(nic_exceptions); i++) {
 		if (strcmp(nic_exceptions[i].name, name) == 0) {
 			it->nics[0] = nic_exceptions[i].nic;
@@ -570,10 +655,9 @@ aws_instance_type_lookup(const char *name, struct instance_type *it,
 	}
 	it->vcpus = vcpus;
 	snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "%s", rule);
-	it->confirmed = f->confirmed || strcmp(name, "t2.micro") == 0;
+	nics_source(it, f, name);
 	ena_figures(it, size);
-	snprintf(it->source, sizeof(it->source), "%s", f->confirmed ?
-	    SOURCE_REF : it->confirmed ? SOURCE_T2 : SOURCE_DOCS);
+	snprintf(it->source, sizeof(it->source), "built-in table");
 	return (0);
 }
 
@@ -677,19 +761,26 @@ aws_instance_type_from_json(const json_t *obj, struct instance_type *it,
 
 	net = json_object_get(obj, "NetworkInfo");
 	s = json_string_value(json_object_get(net, "EnaSupport"));
+	provenance_set(&it->nics_from, BASIS_PUBLISHED, "catalog file: "
+	    "NetworkInfo.EnaSupport, Hypervisor");
 	if (s != NULL && (strcmp(s, "supported") == 0 ||
 	    strcmp(s, "required") == 0))
 		it->nics[0] = "ena";
 	else if (aws_instance_type_lookup(name, &known, e, sizeof(e)) == 0 &&
-	    strcmp(known.nics[0], "ixgbevf") == 0)
+	    strcmp(known.nics[0], "ixgbevf") == 0) {
+		/* The API has no field for SR-IOV VFs: the built-in row. */
 		it->nics[0] = "ixgbevf";
-	else
+		it->nics_from = known.nics_from;
+	} else
 		it->nics[0] = "netfront";
 	s = json_string_value(json_object_get(net, "FlexibleEnaQueuesSupport"));
 	if (s != NULL)
 		it->flexible_ena = strcmp(s, "supported") == 0;
 	it->max_nics = small_count(json_object_get(net,
 	    "MaximumNetworkInterfaces"));
+	if (it->max_nics != 0)
+		provenance_set(&it->max_nics_from, BASIS_PUBLISHED, "catalog "
+		    "file: NetworkInfo.MaximumNetworkInterfaces");
 	if ((card = default_card(net)) != NULL) {
 		it->ena_default = small_count(json_object_get(card,
 		    "DefaultEnaQueueCountPerInterface"));
@@ -704,36 +795,31 @@ aws_instance_type_from_json(const json_t *obj, struct instance_type *it,
 	}
 	if (strcmp(it->nics[0], "ena") != 0)
 		;
-	else if (it->ena_default != 0) {
-		it->ena_basis = "published";
-		snprintf(it->ena_source, sizeof(it->ena_source), "catalog "
-		    "file: NetworkCards[].DefaultEnaQueueCountPerInterface");
-	} else if (total != 0 && enis != 0 && total / enis != 0) {
+	else if (it->ena_default != 0)
+		provenance_set(&it->ena_from, BASIS_PUBLISHED, "catalog file: "
+		    "NetworkCards[].DefaultEnaQueueCountPerInterface");
+	else if (total != 0 && enis != 0 && total / enis != 0) {
 		/* cilium PR 48246: holds for 442 of 530 types, never above. */
 		it->ena_default = total / enis;
-		it->ena_basis = "derived";
-		snprintf(it->ena_source, sizeof(it->ena_source), "catalog "
-		    "file: floor(MaximumEnaQueueCount %u / "
-		    "MaximumNetworkInterfaces %u) (cilium/cilium PR 48246)",
-		    total, enis);
+		provenance_set(&it->ena_from, BASIS_DERIVED, "catalog file: "
+		    "floor(MaximumEnaQueueCount %u / MaximumNetworkInterfaces "
+		    "%u) (cilium/cilium PR 48246)", total, enis);
 	} else if (aws_instance_type_lookup(name, &known, e, sizeof(e)) == 0 &&
-	    known.ena_basis != NULL) {
+	    known.ena_from.basis != BASIS_NONE) {
 		/* The catalog says nothing: the built-in figure stands. */
 		it->ena_default = known.ena_default;
 		if (it->ena_max == 0)
 			it->ena_max = known.ena_max;
-		it->ena_basis = known.ena_basis;
-		snprintf(it->ena_source, sizeof(it->ena_source), "%s",
-		    known.ena_source);
+		it->ena_from = known.ena_from;
 	} else {
 		it->ena_default = 8;
-		it->ena_basis = "guess";
-		snprintf(it->ena_source, sizeof(it->ena_source), "%s",
+		provenance_set(&it->ena_from, BASIS_GUESS, "%s",
 		    ENA_GUESS_SOURCE);
 	}
 	snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "VCpuInfo.DefaultVCpus "
 	    "in the catalog file");
+	provenance_set(&it->vcpus_from, BASIS_PUBLISHED, "catalog file: "
+	    "VCpuInfo.DefaultVCpus");
 	snprintf(it->source, sizeof(it->source), "catalog file");
-	it->confirmed = true;
 	return (0);
 }

@@ -178,11 +178,18 @@ static const char *const suffixes[] = { "lssd", "highlssd", "standardlssd",
     "metal", NULL };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-/* What users can look up: the public sources behind the confirmed rows. */
-#define SOURCE_TABLE	"built-in table (sizes: kubernetes/autoscaler " \
-			"gce_price_info.go; NIC types: Google Cloud, Move " \
-			"your workload to a new compute instance)"
-#define SOURCE_GUESS	"built-in table (Google machine-family docs)"
+/* The public sources behind the figures, for --explain. */
+#define SRC_SIZES	"kubernetes/autoscaler cluster-autoscaler/" \
+			"cloudprovider/gce/gce_price_info.go"
+#define SRC_FAMILIES	"Google's machine-family pages " \
+			"(cloud.google.com/compute/docs/machine-resource), " \
+			"not checked here"
+#define SRC_NAMES	"kubernetes/autoscaler cluster-autoscaler/" \
+			"cloudprovider/gce/machine_types.go"
+#define SRC_NICS	"Google Cloud, Move your workload to a new compute " \
+			"instance (cloud.google.com/compute/docs/instances): " \
+			"generations 1-2 VirtIO by default, 3+ gVNIC only, " \
+			"bare metal IDPF only"
 
 static const struct series *
 find_series(const char *name)
@@ -207,11 +214,21 @@ set_nics(struct instance_type *it, const struct series *s, bool metal)
 		it->nics[0] = "virtio-net";
 		it->nics[1] = "gvnic";
 	}
+	if (s == NULL || s->name[0] == '\0')
+		provenance_set(&it->nics_from, BASIS_GUESS, "series unknown "
+		    "to mqplan, taken as generation 1 or 2; %s", SRC_NICS);
+	else if (s->confirmed)
+		provenance_set(&it->nics_from, BASIS_CONFIRMED, "%s is "
+		    "generation %u; %s", s->name, s->generation, SRC_NICS);
+	else
+		provenance_set(&it->nics_from, BASIS_DERIVED, "%s taken as "
+		    "generation %u from %s; %s", s->name, s->generation,
+		    SRC_FAMILIES, SRC_NICS);
 }
 
 static void
 fill(struct instance_type *it, const char *name, const struct series *s,
-    unsigned int vcpus, bool confirmed)
+    unsigned int vcpus)
 {
 	instance_type_init(it);
 	snprintf(it->name, sizeof(it->name), "%s", name);
@@ -220,9 +237,7 @@ fill(struct instance_type *it, const char *name, const struct series *s,
 	it->vcpus = vcpus;
 	it->generation = s->generation;
 	set_nics(it, s, false);
-	it->confirmed = confirmed && s->confirmed;
-	snprintf(it->source, sizeof(it->source), "%s",
-	    it->confirmed ? SOURCE_TABLE : SOURCE_GUESS);
+	snprintf(it->source, sizeof(it->source), "built-in table");
 }
 
 /* Parses a decimal token from 1 to max; false if it is not one. */
@@ -318,8 +333,10 @@ parse_custom(const char *name, char **tok, int ntok, int at,
 		    "must be a whole number of MiB", name, tok[at + 2]);
 		return (-1);
 	}
-	fill(it, name, s, (unsigned int)cpus, true);
+	fill(it, name, s, (unsigned int)cpus);
 	it->custom = true;
+	provenance_set(&it->vcpus_from, BASIS_CONFIRMED, "custom type names "
+	    "carry their vCPUs (%s)", SRC_NAMES);
 	it->shared_core = shared;
 	if (shared)
 		snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "custom "
@@ -364,8 +381,11 @@ gcp_machine_type_lookup(const char *name, struct instance_type *it,
 		if (strcmp(name, shared_core[i].name) != 0)
 			continue;
 		fill(it, name, find_series(shared_core[i].series),
-		    shared_core[i].vcpus, true);
+		    shared_core[i].vcpus);
 		it->shared_core = true;
+		provenance_set(&it->vcpus_from, BASIS_CONFIRMED, "guestCpus "
+		    "of a europe-west1-b machineTypes list (kubernetes/"
+		    "autoscaler gce test fixtures)");
 		snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "shared-core "
 		    "%s reports %u vCPU%s (guestCpus; %s of a core)", name,
 		    shared_core[i].vcpus, shared_core[i].vcpus == 1 ? "" : "s",
@@ -376,8 +396,10 @@ gcp_machine_type_lookup(const char *name, struct instance_type *it,
 		if (strcmp(name, accelerator[i].name) != 0)
 			continue;
 		fill(it, name, find_series(accelerator[i].series),
-		    accelerator[i].vcpus, false);
+		    accelerator[i].vcpus);
 		it->accelerators = accelerator[i].gpus;
+		provenance_set(&it->vcpus_from, BASIS_GUESS, "accelerator "
+		    "table from %s", SRC_FAMILIES);
 		snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "accelerator "
 		    "table: %s has %u vCPUs (the suffix counts %u GPU%s)", name,
 		    accelerator[i].vcpus, accelerator[i].gpus,
@@ -467,7 +489,13 @@ gcp_machine_type_lookup(const char *name, struct instance_type *it,
 		    s->name, pd->type, n, list);
 		return (1);
 	}
-	fill(it, name, s, (unsigned int)n, pd->confirmed);
+	fill(it, name, s, (unsigned int)n);
+	if (pd->confirmed)
+		provenance_set(&it->vcpus_from, BASIS_CONFIRMED, "%s-%s sizes "
+		    "from %s", s->name, pd->type, SRC_SIZES);
+	else
+		provenance_set(&it->vcpus_from, BASIS_DERIVED, "%s-%s sizes "
+		    "from %s", s->name, pd->type, SRC_FAMILIES);
 	if (metal) {
 		it->bare_metal = true;
 		set_nics(it, s, true);
@@ -550,8 +578,9 @@ gcp_machine_type_from_json(const json_t *obj, struct instance_type *it,
 	snprintf(first, sizeof(first), "%.*s", (int)(n < 15 ? n : 15), name);
 	if ((s = find_series(first)) == NULL)
 		s = &unknown;
-	fill(it, name, s, (unsigned int)cpus, true);
-	it->confirmed = true;
+	fill(it, name, s, (unsigned int)cpus);
+	provenance_set(&it->vcpus_from, BASIS_PUBLISHED, "catalog file: "
+	    "guestCpus");
 	snprintf(it->family, sizeof(it->family), "%s", first);
 	if (s == &unknown) {
 		set_nics(it, NULL, false);
