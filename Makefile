@@ -8,6 +8,8 @@
 #	bench		benchmarks; they print figures, they do not fail on them
 #	fuzz		run each libFuzzer target for FUZZ_SECONDS (default 60)
 #	lint		mandoc -T lint on the manual pages
+#	aws-rows	rewrite platforms/aws/api_rows.inc from AWS_TYPES, the
+#			output of `aws ec2 describe-instance-types`
 #	install		install under $(DESTDIR)$(PREFIX)
 #	clean		remove what the build made
 #
@@ -18,6 +20,9 @@
 #	SANITIZE=1		build with ASan and UBSan
 #	V=1			show the commands
 #	NODEPS=1		do not run tools/deps.sh (for offline packagers)
+#	AWS_TYPES=platforms/aws/api_rows.json	aws-rows: the files to read
+#	AWS_ROWS_FROM="..."	aws-rows: where they came from (region,
+#				date), named in every figure's source
 #	NANOS_DIR=../shared/nanos	the Nanos kernel.img, boot.img, mkfs and dump
 #				that check boots (tests/nanos/README.md);
 #				check fails without them
@@ -92,7 +97,7 @@ FUZZ_SEEDS = tests/data/config tests/apply/cases tests/fuzz/regress \
 	     tests/fuzz/metadata-seeds
 
 .PHONY: all run check bench lint fuzz install uninstall clean deps FORCE \
-	driver-freestanding
+	driver-freestanding aws-rows
 
 all: mqplan
 
@@ -205,6 +210,43 @@ obj/tests/channels: tests/detect/channels.c obj/libmqplan.a obj/.cflags
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
 	    obj/libmqplan.a $(PKG_LIBS)
 
+# EC2 rows from `aws ec2 describe-instance-types` output (README.md,
+# "Refreshing the EC2 table"): the tool reads them with the --catalog
+# reader; the rows are written to a new file and renamed into place.
+AWS_TYPES ?= platforms/aws/api_rows.json
+AWS_ROWS_FROM ?= aws-cli describe-instance-types example, \
+	aws/aws-cli awscli/examples/ec2/describe-instance-types.rst
+
+obj/tools/aws-rows: tools/aws-rows.c obj/libmqplan.a obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    obj/libmqplan.a $(PKG_LIBS)
+
+aws-rows: $(DEPS_STAMP) obj/tools/aws-rows
+	$(Q)obj/tools/aws-rows -n '$(AWS_ROWS_FROM)' $(AWS_TYPES) \
+	    >platforms/aws/api_rows.inc.new && \
+	    mv platforms/aws/api_rows.inc.new platforms/aws/api_rows.inc || \
+	    { rm -f platforms/aws/api_rows.inc.new; exit 1; }
+	$(Q)$(MAKE) --no-print-directory mqplan
+	@echo "platforms/aws/api_rows.inc: $$(grep -c '^	{ "' \
+	    platforms/aws/api_rows.inc) types"
+
+# mqplan with rows generated from the test catalogs instead, for
+# tests/tools/aws-rows.sh: the rows must say what --catalog says.
+ROWS_FIXTURES = tests/data/catalog/aws-instance-types.json \
+	tests/data/catalog/aws-ena-derived.json
+obj/tests/rows/platforms/aws/api_rows.inc: obj/tools/aws-rows $(ROWS_FIXTURES)
+	@mkdir -p $(dir $@)
+	$(Q)obj/tools/aws-rows -n 'test fixtures' $(ROWS_FIXTURES) >$@.new && \
+	    mv $@.new $@
+obj/tests/rows/instance_type.o: platforms/aws/instance_type.c \
+    obj/tests/rows/platforms/aws/api_rows.inc obj/.cflags
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -iquote obj/tests/rows \
+	    -c -o $@ $<
+obj/tests/rows/mqplan: $(CLI_OBJS) obj/tests/rows/instance_type.o \
+    $(filter-out obj/platforms/aws/instance_type.o,$(LIB_OBJS))
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 obj/tests/detect_loop: tests/bench/detect_loop.c obj/libmqplan.a obj/.cflags
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
@@ -244,7 +286,8 @@ run: $(DEPS_STAMP)
 check: $(DEPS_STAMP)
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 mqplan $(TEST_BINS) \
 	    obj/tests/failio.so obj/tests/nosocket.so obj/tests/fakemeta \
-	    obj/tests/channels obj/tests/bench/rss obj/tests/bench/hostile
+	    obj/tests/channels obj/tests/bench/rss obj/tests/bench/hostile \
+	    obj/tools/aws-rows obj/tests/rows/mqplan
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 driver-freestanding
 	$(Q)sh tests/run-checks.sh $(TEST_BINS)
 	$(Q)sh tests/cli/run.sh ./mqplan
@@ -263,6 +306,7 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/man/render.sh
 	$(Q)sh tests/examples/run.sh ./mqplan
 	$(Q)sh tests/tools/ops-schema.sh
+	$(Q)sh tests/tools/aws-rows.sh ./mqplan
 	$(Q)sh tests/install/run.sh
 	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf
 	$(Q)sh tests/guest/matrix.sh ./mqplan

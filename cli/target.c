@@ -418,7 +418,9 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 	}
 	if (t->have_type && t->it.max_nics != 0 && f->nnics > t->it.max_nics) {
 		snprintf(err, errlen, "%s allows at most %u network interfaces, "
-		    "not %u", t->type, t->it.max_nics, f->nnics);
+		    "not %u (%s: %s)", t->type, t->it.max_nics, f->nnics,
+		    basis_name(t->it.max_nics_from.basis),
+		    t->it.max_nics_from.source);
 		return (-1);
 	}
 	/*

@@ -354,6 +354,44 @@ static const struct ena_row {
 	"(amzn/amzn-drivers ENA_Linux_Best_Practices.rst): 8 per " \
 	"interface on most types, 32 on network-accelerated ones"
 
+/*
+ * Rows generated from `aws ec2 describe-instance-types` output by
+ * tools/aws-rows, in the order it writes their fields.  A type found here
+ * is taken from here; ENA figures the output lacked (ena_basis
+ * BASIS_NONE) come from ena_rows or the guess, as for the family table.
+ */
+struct api_row {
+	const char	*name;
+	unsigned int	 vcpus;
+	const char	*hypervisor;
+	const char	*nic;
+	bool		 bare_metal;
+	int		 flexible_ena;
+	unsigned int	 max_nics;	/* 0: not in the output */
+	unsigned int	 ena_default;
+	unsigned int	 ena_max;
+	unsigned int	 ena_card_max;
+	enum basis	 ena_basis;	/* published, derived or none */
+	const char	*ena_fields;	/* the fields ena_default comes from */
+};
+
+#include "platforms/aws/api_rows.inc"
+
+static int
+api_row_cmp(const void *key, const void *elem)
+{
+	const struct api_row	*r = elem;
+
+	return (strcmp(key, r->name));
+}
+
+static const struct api_row *
+find_api_row(const char *name)
+{
+	return (bsearch(name, api_rows, NELEM(api_rows), sizeof(api_rows[0]),
+	    api_row_cmp));
+}
+
 static const struct family *
 find_family(const char *name)
 {
@@ -547,6 +585,60 @@ nics_source(struct instance_type *it, const struct family *f,
 		    "hypervisor and NIC taken from %s", f->name, f->page);
 }
 
+/* Fills *it from a generated row; name's family may be unknown here. */
+static void
+from_api_row(const struct api_row *r, struct instance_type *it)
+{
+	struct instance_type	 hand;
+	const struct family	*f;
+	const char		*size;
+
+	instance_type_init(it);
+	snprintf(it->name, sizeof(it->name), "%s", r->name);
+	it->platform = "aws";
+	snprintf(it->family, sizeof(it->family), "%.*s",
+	    (int)strcspn(r->name, "."), r->name);
+	size = strchr(r->name, '.') != NULL ? strchr(r->name, '.') + 1 : "";
+	it->vcpus = r->vcpus;
+	it->hypervisor = strcmp(r->hypervisor, "xen") == 0 ? "xen" : "nitro";
+	it->nics[0] = strcmp(r->nic, "ena") == 0 ? "ena" :
+	    strcmp(r->nic, "ixgbevf") == 0 ? "ixgbevf" : "netfront";
+	it->bare_metal = r->bare_metal;
+	it->flexible_ena = r->flexible_ena;
+	it->max_nics = r->max_nics;
+	snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "the "
+	    "describe-instance-types row of %s", r->name);
+	provenance_set(&it->vcpus_from, BASIS_PUBLISHED, "aws ec2 "
+	    "describe-instance-types (%s): VCpuInfo.DefaultVCpus",
+	    api_rows_from);
+	/* The API has no field for the Intel VF: the family table's. */
+	f = find_family(it->family);
+	if (strcmp(it->nics[0], "ixgbevf") == 0 && f != NULL) {
+		instance_type_init(&hand);
+		hand.bare_metal = it->bare_metal;
+		nics_source(&hand, f, r->name);
+		it->nics_from = hand.nics_from;
+	} else
+		provenance_set(&it->nics_from, BASIS_PUBLISHED, "aws ec2 "
+		    "describe-instance-types (%s): NetworkInfo.EnaSupport, "
+		    "Hypervisor", api_rows_from);
+	if (r->max_nics != 0)
+		provenance_set(&it->max_nics_from, BASIS_PUBLISHED, "aws ec2 "
+		    "describe-instance-types (%s): NetworkInfo."
+		    "MaximumNetworkInterfaces", api_rows_from);
+	if (r->ena_basis != BASIS_NONE && strcmp(it->nics[0], "ena") == 0) {
+		it->ena_default = r->ena_default;
+		it->ena_max = r->ena_max;
+		it->ena_card_max = r->ena_card_max;
+		provenance_set(&it->ena_from, r->ena_basis, "aws ec2 "
+		    "describe-instance-types (%s): %s", api_rows_from,
+		    r->ena_fields);
+	} else
+		ena_figures(it, size);
+	snprintf(it->source, sizeof(it->source), "built-in table "
+	    "(describe-instance-types rows)");
+}
+
 int
 aws_ena_row(size_t i, const char **family, const char **figures,
     const char **source)
@@ -564,6 +656,7 @@ aws_instance_type_lookup(const char *name, struct instance_type *it,
     char *err, size_t errlen)
 {
 	const struct family	*f;
+	const struct api_row	*r;
 	const char		*dot, *size;
 	char			 fam[sizeof(it->family)], rule[80];
 	unsigned int		 vcpus = 0;
@@ -576,6 +669,10 @@ aws_instance_type_lookup(const char *name, struct instance_type *it,
 		    "characters of a-z, 0-9, '-' and '.'", 40, name,
 		    len > 40 ? "..." : "", INSTANCE_TYPE_NAME_MAX - 1);
 		return (-1);
+	}
+	if ((r = find_api_row(name)) != NULL) {
+		from_api_row(r, it);
+		return (0);
 	}
 	dot = strchr(name, '.');
 	if (dot == NULL || dot == name || dot[1] == '\0' ||
@@ -664,6 +761,7 @@ aws_instance_type_lookup(const char *name, struct instance_type *it,
 int
 aws_instance_type_foreach(instance_type_fn fn, void *arg)
 {
+	const struct family	*f;
 	struct instance_type	 it;
 	char			 name[INSTANCE_TYPE_NAME_MAX];
 	char			 size[SIZE_MAX_LEN], e[8];
@@ -685,6 +783,17 @@ aws_instance_type_foreach(instance_type_fn fn, void *arg)
 			if ((rc = fn(&it, arg)) != 0)
 				return (rc);
 		}
+	}
+	/* Then the generated rows the family table does not have. */
+	for (i = 0; i < NELEM(api_rows); i++) {
+		n = strcspn(api_rows[i].name, ".");
+		snprintf(name, sizeof(name), "%.*s", (int)n, api_rows[i].name);
+		p = api_rows[i].name[n] == '.' ? api_rows[i].name + n + 1 : "";
+		if ((f = find_family(name)) != NULL && has_size(f, p))
+			continue;
+		from_api_row(&api_rows[i], &it);
+		if ((rc = fn(&it, arg)) != 0)
+			return (rc);
 	}
 	return (0);
 }
