@@ -37,13 +37,17 @@
 #define SRC_T2_MICRO	"aws ec2 describe-instance-types example, t2.micro " \
 			"DefaultVCpus 1 (docs.aws.amazon.com/cli/latest/" \
 			"reference/ec2/describe-instance-types.html)"
-#define SRC_NITRO	"AWS EC2 User Guide, instance-types.md (Nitro " \
-			"families, mid-2023) and enhanced-networking.md (ENA " \
-			"on every Nitro type)"
-#define SRC_XEN_NICS	"AWS EC2 User Guide, enhanced-networking.md and " \
-			"sriov-networking.md (ENA on Xen H1, I3, G3, " \
+#define SRC_NITRO	"AWS EC2 User Guide, Nitro instance types " \
+			"(docs.aws.amazon.com/ec2/latest/instancetypes/" \
+			"ec2-nitro-instances.html; its mid-2023 list) and " \
+			"enhanced networking (docs.aws.amazon.com/AWSEC2/" \
+			"latest/UserGuide/enhanced-networking.html: ENA on " \
+			"every Nitro type)"
+#define SRC_XEN_NICS	"AWS EC2 User Guide, enhanced networking (docs." \
+			"aws.amazon.com/AWSEC2/latest/UserGuide/enhanced-" \
+			"networking.html): ENA on Xen H1, I3, G3, " \
 			"m4.16xlarge, P2, P3, R4; Intel 82599 VF on C3, C4, " \
-			"D2, I2, M4, R3; T2 without enhanced networking)"
+			"D2, I2, M4, R3; T2 without enhanced networking"
 
 /*
  * Families whose hypervisor and NIC the sources above state: the Nitro
