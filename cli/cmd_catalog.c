@@ -116,7 +116,7 @@ type_json(const struct listing *l, const struct instance_type *it)
 		return (NULL);
 	}
 	o = output_pack("{s:s, s:s, s:s, s:i, s:o, s:s?, s:i, s:b, s:b, s:b, "
-	    "s:i, s:o, s:o, s:o, s:o, s:s, s:s, s:b, s:o}",
+	    "s:i, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:b, s:o}",
 	    "name", it->name,
 	    "platform", it->platform,
 	    "family", it->family,
@@ -132,6 +132,8 @@ type_json(const struct listing *l, const struct instance_type *it)
 	    json_integer(it->ena_default) : json_null(),
 	    "ena_max_queues", it->ena_max ?
 	    json_integer(it->ena_max) : json_null(),
+	    "ena_card_max_queues", it->ena_card_max ?
+	    json_integer(it->ena_card_max) : json_null(),
 	    "flexible_ena_queues", it->flexible_ena < 0 ? json_null() :
 	    json_boolean(it->flexible_ena),
 	    "max_nics", it->max_nics ? json_integer(it->max_nics) :
@@ -217,6 +219,9 @@ detail_text(const struct instance_type *it)
 	if (it->ena_max != 0)
 		printf("  %-12s %u per interface\n", "ena maximum",
 		    it->ena_max);
+	if (it->ena_card_max != 0)
+		printf("  %-12s %u per network card\n", "ena total",
+		    it->ena_card_max);
 	if (it->flexible_ena >= 0)
 		printf("  %-12s %s\n", "flexible ena",
 		    it->flexible_ena ? "supported" : "unsupported");

@@ -243,9 +243,17 @@ START_TEST(test_ena_provenance)
 	    sizeof(err)), 0);
 	ck_assert_uint_eq(it.ena_default, 8);
 	ck_assert_str_eq(basis_name(it.ena_from.basis), "published");
-	ck_assert_str_eq(it.ena_from.source,
-	    "https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html, "
-	    "ENA queues per interface");
+	ck_assert_str_eq(it.ena_from.source, "ENA queues per interface: "
+	    "https://docs.aws.amazon.com/ec2/latest/instancetypes/gp.html");
+	ck_assert_uint_eq(it.ena_card_max, 0);
+
+	/* The ENA queues guide adds the per-instance maximum for m6i. */
+	ck_assert_int_eq(aws_instance_type_lookup("m6i.4xlarge", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.ena_default, 8);
+	ck_assert_uint_eq(it.ena_max, 16);
+	ck_assert_uint_eq(it.ena_card_max, 64);
+	ck_assert_ptr_nonnull(strstr(it.ena_from.source, "ena-queues.html"));
 
 	ck_assert_int_eq(aws_instance_type_lookup("c5.4xlarge", &it, err,
 	    sizeof(err)), 0);

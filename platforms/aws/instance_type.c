@@ -309,12 +309,22 @@ static const struct {
  * ("ENA queues per interface (Default/Maximum)" in the Network
  * specifications tables).  figures: "size=D" or "size=D/M" words, "*" for
  * every size not named; a single figure is both default and maximum.
+ * "size=D/M/I" adds the maximum ENA queues per instance, which the ENA
+ * queues guide's table of flexible types gives (all of them on one
+ * network card, so it is the card's MaximumEnaQueueCount).
  */
+#define ENAQ	"; per instance: docs.aws.amazon.com/AWSEC2/latest/" \
+		"UserGuide/ena-queues.html"
 #define F_M5N	"large=8 xlarge=8 2xlarge=8 *=32"
 #define F_M6IN	"large=2/2 xlarge=4/4 2xlarge=8/8 4xlarge=8/16 8xlarge=16/32 " \
 		"12xlarge=16/32 16xlarge=16/32 24xlarge=32/32 32xlarge=32/32 " \
 		"metal=32"
-#define F_M6I	"large=2/2 xlarge=4/4 2xlarge=8/8 4xlarge=8/16 metal=8 *=8/32"
+#define F_M6I	"large=2/2/6 xlarge=4/4/16 2xlarge=8/8/32 4xlarge=8/16/64 " \
+		"8xlarge=8/32/64 12xlarge=8/32/64 16xlarge=8/32/120 " \
+		"24xlarge=8/32/120 32xlarge=8/32/120 metal=8"
+/* The guide's m6id rows seen here stop at 12xlarge. */
+#define F_M6ID	"large=2/2/6 xlarge=4/4/16 2xlarge=8/8/32 4xlarge=8/16/64 " \
+		"8xlarge=8/32/64 12xlarge=8/32/64 metal=8 *=8/32"
 #define F_M7G	"medium=1 large=2 xlarge=4 *=8"
 
 static const struct ena_row {
@@ -332,8 +342,8 @@ static const struct ena_row {
 	{ "m6a", "large=2 xlarge=4 *=8", GP },
 	{ "m6g", "*=8", GP },
 	{ "m6gd", "*=8", GP },
-	{ "m6i", F_M6I, GP },
-	{ "m6id", F_M6I, GP },
+	{ "m6i", F_M6I, GP ENAQ },
+	{ "m6id", F_M6ID, GP ENAQ },
 	{ "m6idn", F_M6IN, GP },
 	{ "m6in", F_M6IN, GP },
 	{ "m7a", "medium=1 large=2 xlarge=4 32xlarge=16 48xlarge=16 "
@@ -481,17 +491,17 @@ valid_chars(const char *s)
 
 /*
  * Reads the figure for size from a row's figures; returns 1 and sets *def,
- * *max and *flex when the row names the size or has a "*" word, else 0.
- * AWS's pages give "D/M" for types with flexible ENA queues and a single
- * figure for those without (gp.html, footnote 2).
+ * *max, *inst (0 when not given) and *flex when the row names the size or
+ * has a "*" word, else 0.  AWS's pages give "D/M" for types with flexible
+ * ENA queues and a single figure for those without (gp.html, footnote 2).
  */
 static int
 row_figure(const char *figures, const char *size, unsigned int *def,
-    unsigned int *max, int *flex)
+    unsigned int *max, unsigned int *inst, int *flex)
 {
 	const char	*p, *word = NULL, *star = NULL;
 	size_t		 n = strlen(size), len;
-	unsigned long	 d, m;
+	unsigned long	 d, m, i = 0;
 	char		*end;
 
 	for (p = figures; *p != '\0'; p += len) {
@@ -512,8 +522,11 @@ row_figure(const char *figures, const char *size, unsigned int *def,
 		m = strtoul(end + 1, &end, 10);
 		*flex = 1;
 	}
+	if (*end == '/')
+		i = strtoul(end + 1, &end, 10);
 	*def = (unsigned int)d;
 	*max = (unsigned int)m;
+	*inst = (unsigned int)i;
 	return (1);
 }
 
@@ -525,7 +538,7 @@ row_figure(const char *figures, const char *size, unsigned int *def,
 static void
 ena_figures(struct instance_type *it, const char *size)
 {
-	unsigned int	def, max;
+	unsigned int	def, max, inst;
 	size_t		i;
 	int		flex;
 	bool		accel;
@@ -534,12 +547,14 @@ ena_figures(struct instance_type *it, const char *size)
 		return;
 	for (i = 0; i < NELEM(ena_rows); i++) {
 		if (strcmp(ena_rows[i].family, it->family) == 0 &&
-		    row_figure(ena_rows[i].figures, size, &def, &max, &flex)) {
+		    row_figure(ena_rows[i].figures, size, &def, &max, &inst,
+		    &flex)) {
 			it->ena_default = def;
 			it->ena_max = max;
+			it->ena_card_max = inst;
 			it->flexible_ena = flex;
 			provenance_set(&it->ena_from, BASIS_PUBLISHED,
-			    "%s, ENA queues per interface", ena_rows[i].source);
+			    "ENA queues per interface: %s", ena_rows[i].source);
 			return;
 		}
 	}

@@ -38,7 +38,8 @@ figures() {
 import json, sys
 t = json.load(sys.stdin)[0]
 keys = ("name", "vcpus", "nics", "hypervisor", "bare_metal",
-    "ena_default_queues", "ena_max_queues", "flexible_ena_queues", "max_nics")
+    "ena_default_queues", "ena_max_queues", "ena_card_max_queues",
+    "flexible_ena_queues", "max_nics")
 print(json.dumps([t[k] for k in keys]))
 p = t["provenance"]
 print(json.dumps([p[k] and p[k]["basis"] for k in
