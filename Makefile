@@ -242,7 +242,7 @@ obj/tests/rows/platforms/aws/api_rows.inc: obj/tools/aws-rows $(ROWS_FIXTURES)
 obj/tests/rows/instance_type.o: platforms/aws/instance_type.c \
     obj/tests/rows/platforms/aws/api_rows.inc obj/.cflags
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -iquote obj/tests/rows \
-	    -c -o $@ $<
+	    -MMD -MP -c -o $@ $<
 obj/tests/rows/mqplan: $(CLI_OBJS) obj/tests/rows/instance_type.o \
     $(filter-out obj/platforms/aws/instance_type.o,$(LIB_OBJS))
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
