@@ -61,11 +61,11 @@ nic_rule(const struct listing *l, const struct instance_type *it, size_t i)
 	return (policy_rule(&l->policy, plat, nic));
 }
 
+/* A rule is not a figure: it is confirmed by its source or it is not. */
 static const char *
 rule_basis(const struct rule *r)
 {
-	return (r->confirmed ? basis_name(BASIS_CONFIRMED) :
-	    basis_name(BASIS_GUESS));
+	return (r->confirmed ? "confirmed" : "unconfirmed");
 }
 
 static json_t *
