@@ -169,9 +169,9 @@ policy_ena_check(const struct facts *f, const struct decision *d, bool all,
 		}
 	}
 	if (f->ena_card_max != 0 && sum > f->ena_card_max) {
-		snprintf(err, errlen, "ENA queues of the interfaces sum to %u, "
-		    "above the network card's MaximumEnaQueueCount of %u: AWS "
-		    "refuses it", sum, f->ena_card_max);
+		snprintf(err, errlen, "the ENA queues of the interfaces sum "
+		    "to %u, above the network card's MaximumEnaQueueCount of "
+		    "%u: AWS refuses it", sum, f->ena_card_max);
 		return (-1);
 	}
 	return (0);
