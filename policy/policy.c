@@ -177,6 +177,52 @@ policy_ena_check(const struct facts *f, const struct decision *d, bool all,
 	return (0);
 }
 
+/* The length of type's series: "n2d" of "n2d-standard-32". */
+static size_t
+series_len(const char *type)
+{
+	const char	*dash;
+
+	dash = strchr(type, '-');
+	return (dash ? (size_t)(dash - type) : strlen(type));
+}
+
+int
+policy_confidential_check(const struct facts *f,
+    const struct confidential_offer **offer, char *err, size_t errlen)
+{
+	const struct confidential_offer	*o = NULL;
+	size_t				 i, len;
+
+	*offer = NULL;
+	if (f->confidential == CONFIDENTIAL_NONE)
+		return (0);
+	for (i = 0; i < confidential_offers_count; i++)
+		if (confidential_offers[i].type == f->confidential)
+			o = &confidential_offers[i];
+	if (o == NULL) {
+		snprintf(err, errlen, "no GCE offer known for a Confidential "
+		    "VM with %s", confidential_name(f->confidential));
+		return (-1);
+	}
+	*offer = o;
+	if (f->instance_type == NULL)
+		return (0);
+	len = series_len(f->instance_type);
+	for (i = 0; o->series[i] != NULL; i++)
+		if (strlen(o->series[i]) == len &&
+		    strncasecmp(f->instance_type, o->series[i], len) == 0)
+			return (0);
+	for (i = 0; o->types[i] != NULL; i++)
+		if (strcasecmp(f->instance_type, o->types[i]) == 0)
+			return (0);
+	snprintf(err, errlen, "GCE offers no %s Confidential VM on %s: Google "
+	    "lists it for other machine types only (%s)",
+	    f->confidential == CONFIDENTIAL_SEV ? "AMD SEV" : "AMD SEV-SNP",
+	    f->instance_type, o->source);
+	return (-1);
+}
+
 static int
 check_facts(const struct facts *f, char *err, size_t errlen)
 {
@@ -225,7 +271,6 @@ static const struct confidential_cap *
 confidential_cap_for(const struct facts *f, bool *applies)
 {
 	const struct confidential_cap	*c;
-	const char			*dash;
 	size_t				 i, j, len;
 
 	*applies = false;
@@ -239,9 +284,7 @@ confidential_cap_for(const struct facts *f, bool *applies)
 			*applies = true;
 			return (c);
 		}
-		dash = strchr(f->instance_type, '-');
-		len = dash ? (size_t)(dash - f->instance_type) :
-		    strlen(f->instance_type);
+		len = series_len(f->instance_type);
 		for (j = 0; c->series[j] != NULL; j++)
 			if (strlen(c->series[j]) == len &&
 			    strncasecmp(f->instance_type, c->series[j],

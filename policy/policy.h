@@ -132,6 +132,20 @@ int		 policy_ena_check(const struct facts *f,
 		    const struct decision *d, bool all, char *err,
 		    size_t errlen);
 
+struct confidential_offer;
+
+/*
+ * Checks that GCE offers f's Confidential VM technology on f's machine
+ * type (confidential_offers[], policy/rules.c), as a request that asks
+ * for one must.  Sets *offer to the technology's row (what else the
+ * request must carry, and the sources), or NULL when f asks for none.
+ * Without an instance type nothing can be checked and 0 is returned.
+ * Returns 0, or -1 with err naming the rule and its source.
+ */
+int		 policy_confidential_check(const struct facts *f,
+		    const struct confidential_offer **offer, char *err,
+		    size_t errlen);
+
 /* "io-queues", "auto", "single". */
 const char	*guest_driver_name(enum guest_driver);
 int		 guest_driver_from_name(const char *, enum guest_driver *);

@@ -128,3 +128,66 @@ const struct confidential_cap confidential_caps[] = {
 
 const size_t confidential_caps_count =
     sizeof(confidential_caps) / sizeof(confidential_caps[0]);
+
+/*
+ * The machine types each technology runs on, as Google lists them in the
+ * requirements of Dataproc's Confidential Compute page (seen in its
+ * Japanese rendering, hl=ja; the list itself is in Latin letters): "SEV:
+ * c4d, c3d, c2d, n2d, g4-standard-48 - SEV_SNP: n2d - TDX: c3-standard-*,
+ * a3-highgpu-1g".  Those are Compute Engine machine types, and no other
+ * Google page seen here lists all of them in one place; Compute Engine's
+ * supported-configurations page was seen only in part.
+ */
+#define CVM_TYPES_PAGE \
+	"Google Cloud, Dataproc, Confidential Compute, Requirements " \
+	"(https://cloud.google.com/dataproc/docs/concepts/" \
+	"configuring-clusters/confidential-compute)"
+
+/*
+ * SEV-SNP asks for an AMD Milan minimum CPU platform: the Terraform
+ * google provider's documentation of confidential_instance_type says the
+ * request fails without it.  Google's create page
+ * (https://cloud.google.com/confidential-computing/confidential-vm/docs/
+ * create-a-confidential-vm-instance) was not seen saying so in its text.
+ */
+const struct confidential_offer confidential_offers[] = {
+	{
+		.type = CONFIDENTIAL_SEV,
+		.series = { "c2d", "c3d", "c4d", "n2d", NULL },
+		.types = { "g4-standard-48", NULL },
+		.source = CVM_TYPES_PAGE ": \"SEV: c4d, c3d, c2d, n2d, "
+		    "g4-standard-48\"",
+		.min_cpu_platform = NULL,
+		.min_cpu_source = NULL,
+		.min_cpu_confirmed = false,
+	},
+	{
+		.type = CONFIDENTIAL_SEV_SNP,
+		.series = { "n2d", NULL },
+		.types = { NULL },
+		.source = CVM_TYPES_PAGE ": \"SEV_SNP: n2d\"",
+		.min_cpu_platform = "AMD Milan",
+		.min_cpu_source = "Terraform google provider, "
+		    "google_compute_instance, confidential_instance_type "
+		    "(https://registry.terraform.io/providers/hashicorp/google/"
+		    "latest/docs/resources/compute_instance): with SEV_SNP, "
+		    "min_cpu_platform AMD Milan is required or the VM is not "
+		    "created",
+		.min_cpu_confirmed = false,
+	},
+};
+
+const size_t confidential_offers_count =
+    sizeof(confidential_offers) / sizeof(confidential_offers[0]);
+
+/*
+ * Only N2D on AMD Milan with AMD SEV live-migrates, and only when it asks
+ * for that platform; TERMINATE is accepted for every Confidential VM, so
+ * the emitted request asks for it whatever the type.
+ */
+const char confidential_maintenance_source[] =
+    "Confidential VM, Live migration "
+    "(https://cloud.google.com/confidential-computing/confidential-vm/docs/"
+    "troubleshoot-live-migration): \"All other Confidential VM types don't "
+    "support live migration, and must set their onHostMaintenance policy "
+    "to TERMINATE when being created\"";

@@ -26,4 +26,29 @@ struct confidential_cap {
 extern const struct confidential_cap	confidential_caps[];
 extern const size_t			confidential_caps_count;
 
+/*
+ * GCE Confidential VM: the machine series (and single types) Google offers
+ * a technology on, and the minimum CPU platform an instance must ask for,
+ * each with its source.  What --emit gcloud|gce-api checks before it
+ * prints a request for a Confidential VM.
+ */
+struct confidential_offer {
+	enum confidential	 type;
+	const char		*series[5];	/* "n2d", ...; NULL ends */
+	const char		*types[2];	/* whole type names; NULL ends */
+	const char		*source;
+	const char		*min_cpu_platform;	/* or NULL */
+	const char		*min_cpu_source;	/* NULL if none */
+	bool			 min_cpu_confirmed;	/* Google's own text */
+};
+
+extern const struct confidential_offer	confidential_offers[];
+extern const size_t			confidential_offers_count;
+
+/*
+ * Where Google says that a Confidential VM that cannot live-migrate must
+ * ask for onHostMaintenance TERMINATE.
+ */
+extern const char			confidential_maintenance_source[];
+
 #endif /* POLICY_RULES_H */

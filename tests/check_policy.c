@@ -12,6 +12,7 @@
 #include "driver/io_queues.h"
 #include "manifest/file.h"
 #include "policy/policy.h"
+#include "policy/rules.h"
 #include "tests/check_main.h"
 
 /* As cli/ does: open the file (regular files only), then load it. */
@@ -315,6 +316,91 @@ START_TEST(test_confidential_names)
 }
 END_TEST
 
+/*
+ * Which machine types GCE offers each Confidential VM technology on, as
+ * --emit gcloud|gce-api checks them before asking for one.
+ */
+struct offer_case {
+	const char		*type;		/* NULL: no type given */
+	enum confidential	 cvm;
+	int			 rc;
+	const char		*min_cpu;	/* the platform asked for */
+};
+
+static const struct offer_case offer_cases[] = {
+	{ "n2d-standard-32", CONFIDENTIAL_SEV, 0, NULL },
+	{ "N2D-standard-32", CONFIDENTIAL_SEV, 0, NULL },
+	{ "c2d-standard-112", CONFIDENTIAL_SEV, 0, NULL },
+	{ "c3d-standard-30", CONFIDENTIAL_SEV, 0, NULL },
+	{ "c4d-standard-8", CONFIDENTIAL_SEV, 0, NULL },
+	{ "g4-standard-48", CONFIDENTIAL_SEV, 0, NULL },
+	{ "g4-standard-96", CONFIDENTIAL_SEV, -1, NULL },
+	{ "n2-standard-32", CONFIDENTIAL_SEV, -1, NULL },
+	{ "n2dx-standard-8", CONFIDENTIAL_SEV, -1, NULL },
+	{ "e2-micro", CONFIDENTIAL_SEV, -1, NULL },
+	{ "n2d-standard-32", CONFIDENTIAL_SEV_SNP, 0, "AMD Milan" },
+	{ "c2d-standard-32", CONFIDENTIAL_SEV_SNP, -1, NULL },
+	{ "c3d-standard-30", CONFIDENTIAL_SEV_SNP, -1, NULL },
+	{ NULL, CONFIDENTIAL_SEV_SNP, 0, "AMD Milan" },
+	{ "n2-standard-32", CONFIDENTIAL_NONE, 0, NULL },
+};
+
+START_TEST(test_confidential_offer)
+{
+	const struct offer_case		*c = &offer_cases[_i];
+	const struct confidential_offer	*o;
+	struct facts			 f;
+	char				 err[512];
+
+	one_machine(&f, PLATFORM_GCP, 32, 1, NIC_VIRTIO_NET);
+	f.instance_type = c->type;
+	f.confidential = c->cvm;
+	err[0] = '\0';
+	ck_assert_int_eq(policy_confidential_check(&f, &o, err, sizeof(err)),
+	    c->rc);
+	if (c->rc == -1) {
+		/* The refusal names the type, the technology and the page. */
+		ck_assert_ptr_nonnull(strstr(err, c->type));
+		ck_assert_ptr_nonnull(strstr(err, c->cvm == CONFIDENTIAL_SEV ?
+		    "AMD SEV Confidential VM" : "AMD SEV-SNP Confidential VM"));
+		ck_assert_ptr_nonnull(strstr(err, "https://cloud.google.com/"));
+		return;
+	}
+	if (c->cvm == CONFIDENTIAL_NONE) {
+		ck_assert_ptr_null(o);
+		return;
+	}
+	ck_assert_ptr_nonnull(o);
+	if (c->min_cpu == NULL)
+		ck_assert_ptr_null(o->min_cpu_platform);
+	else {
+		ck_assert_str_eq(o->min_cpu_platform, c->min_cpu);
+		ck_assert_ptr_nonnull(o->min_cpu_source);
+	}
+}
+END_TEST
+
+/* Every row says where it comes from, and every technology has one. */
+START_TEST(test_confidential_offer_sources)
+{
+	size_t	i;
+	bool	seen[CONFIDENTIAL_COUNT] = { false };
+
+	for (i = 0; i < confidential_offers_count; i++) {
+		ck_assert_ptr_nonnull(confidential_offers[i].source);
+		ck_assert_ptr_nonnull(strstr(confidential_offers[i].source,
+		    "https://"));
+		ck_assert_msg(confidential_offers[i].min_cpu_platform == NULL ||
+		    confidential_offers[i].min_cpu_source != NULL,
+		    "row %zu: a CPU platform without a source", i);
+		seen[confidential_offers[i].type] = true;
+	}
+	ck_assert(seen[CONFIDENTIAL_SEV] && seen[CONFIDENTIAL_SEV_SNP]);
+	ck_assert_ptr_nonnull(strstr(confidential_maintenance_source,
+	    "https://cloud.google.com/"));
+}
+END_TEST
+
 START_TEST(test_bad_facts)
 {
 	struct policy	p;
@@ -492,6 +578,9 @@ policy_suite(void)
 	tcase_add_loop_test(tc, test_confidential, 0,
 	    (int)(sizeof(cvm_cases) / sizeof(cvm_cases[0])));
 	tcase_add_test(tc, test_confidential_names);
+	tcase_add_loop_test(tc, test_confidential_offer, 0,
+	    sizeof(offer_cases) / sizeof(offer_cases[0]));
+	tcase_add_test(tc, test_confidential_offer_sources);
 	tcase_add_test(tc, test_bad_facts);
 	tcase_add_test(tc, test_names);
 	suite_add_tcase(s, tc);
