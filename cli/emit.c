@@ -7,6 +7,23 @@
  * API field; cloud-rules.md 1.1).  Custom counts must sum to at most the
  * vCPUs (1.3).  AWS: NetworkInterfaces[].EnaQueueCount of run-instances,
  * for ENA interfaces on types with flexible ENA queues (2.2).
+ *
+ * A planned GCE Confidential VM is asked for too, since its queue cap is
+ * part of the plan.  gcloud's --confidential-compute-type=SEV|SEV_SNP is
+ * the API's confidentialInstanceConfig.confidentialInstanceType (enum SEV,
+ * SEV_SNP, TDX: https://cloud.google.com/compute/docs/reference/rest/v1/
+ * ConfidentialInstanceConfig), as Google's "Create a Confidential VM
+ * instance" page uses them (https://cloud.google.com/confidential-computing/
+ * confidential-vm/docs/create-a-confidential-vm-instance).  With it
+ * --maintenance-policy=TERMINATE, scheduling.onHostMaintenance: Google's
+ * "Deploy workloads" page of Confidential Space (https://cloud.google.com/
+ * confidential-computing/confidential-space/docs/deploy-workloads) says
+ * "For N2D machine types that use SEV, set this to MIGRATE for live
+ * migration support. For all other machine types, set this value to
+ * TERMINATE", and TERMINATE is valid for N2D too, so one request fits
+ * every type.  SEV-SNP also names its minimum CPU platform.  Which types
+ * Google offers each technology on, and the sources, are policy/'s
+ * (confidential_offers[], policy_confidential_check()).
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +34,7 @@
 #include "cli/emit.h"
 #include "cli/output.h"
 #include "manifest/tuple.h"
+#include "policy/rules.h"
 
 static const struct {
 	const char	*name;
@@ -58,6 +76,41 @@ gce_nic_type(enum nic_type nic)
 	}
 }
 
+static const char *
+emit_name(enum emit e)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(emit_names) / sizeof(emit_names[0]); i++)
+		if (emit_names[i].emit == e)
+			return (emit_names[i].name);
+	return ("?");
+}
+
+/* GCE's name of a Confidential VM technology: confidentialInstanceType. */
+static const char *
+gce_confidential_type(enum confidential c)
+{
+	return (c == CONFIDENTIAL_SEV_SNP ? "SEV_SNP" : "SEV");
+}
+
+/*
+ * The Confidential VM row for f, or NULL when none is planned; -1
+ * (reported) when GCE would refuse the request.
+ */
+static int
+check_confidential(enum emit e, const struct facts *f,
+    const struct confidential_offer **offer)
+{
+	char	err[1024];
+
+	if (policy_confidential_check(f, offer, err, sizeof(err)) == -1) {
+		cli_error("--emit %s: %s", emit_name(e), err);
+		return (-1);
+	}
+	return (0);
+}
+
 static int
 check_gce(const struct facts *f, const struct decision *d)
 {
@@ -79,29 +132,28 @@ check_gce(const struct facts *f, const struct decision *d)
 	return (0);
 }
 
-static const char *
-emit_name(enum emit e)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof(emit_names) / sizeof(emit_names[0]); i++)
-		if (emit_names[i].emit == e)
-			return (emit_names[i].name);
-	return ("?");
-}
-
 static int
 emit_gcloud(const struct facts *f, const struct decision *d)
 {
-	uint32_t	i;
-	char		name[CLI_NAME_MAX];
+	const struct confidential_offer	*cvm;
+	uint32_t			 i;
+	char				 name[CLI_NAME_MAX];
 
-	if (check_gce(f, d) == -1)
+	if (check_gce(f, d) == -1 ||
+	    check_confidential(EMIT_GCLOUD, f, &cvm) == -1)
 		return (EXIT_REFUSED);
 	/* A type from a --catalog file or metadata: no raw controls. */
 	if (f->instance_type != NULL)
 		printf("--machine-type=%s \\\n", cli_name(name, sizeof(name),
 		    f->instance_type));
+	if (cvm != NULL) {
+		printf("--confidential-compute-type=%s \\\n",
+		    gce_confidential_type(f->confidential));
+		if (cvm->min_cpu_platform != NULL)
+			printf("--min-cpu-platform=\"%s\" \\\n",
+			    cvm->min_cpu_platform);
+		printf("--maintenance-policy=TERMINATE \\\n");
+	}
 	for (i = 0; i < d->nnics; i++)
 		printf("--network-interface=nic-type=%s,queue-count=%u%s\n",
 		    gce_nic_type(d->nics[i].nic), d->nics[i].device_queues,
@@ -112,19 +164,33 @@ emit_gcloud(const struct facts *f, const struct decision *d)
 static int
 emit_gce_api(const struct facts *f, const struct decision *d)
 {
-	json_t		*root, *ifs, *o;
-	uint32_t	 i;
-	int		 status = EXIT_USAGE;
+	const struct confidential_offer	*cvm;
+	json_t				*root = NULL, *ifs, *o;
+	uint32_t			 i;
+	int				 status = EXIT_USAGE;
+	bool				 built = false;
 
-	if (check_gce(f, d) == -1)
+	if (check_gce(f, d) == -1 ||
+	    check_confidential(EMIT_GCE_API, f, &cvm) == -1)
 		return (EXIT_REFUSED);
-	root = json_object();
-	ifs = json_array();
-	if (root == NULL || ifs == NULL ||
-	    json_object_set_new(root, "networkInterfaces", ifs) == -1) {
-		json_decref(ifs);
+	if ((root = json_object()) == NULL)
 		goto out;
+	if (cvm != NULL) {
+		if (json_object_set_new(root, "confidentialInstanceConfig",
+		    json_pack("{s:s}", "confidentialInstanceType",
+		    gce_confidential_type(f->confidential))) == -1)
+			goto out;
+		if (cvm->min_cpu_platform != NULL &&
+		    json_object_set_new(root, "minCpuPlatform",
+		    json_string(cvm->min_cpu_platform)) == -1)
+			goto out;
+		if (json_object_set_new(root, "scheduling", json_pack("{s:s}",
+		    "onHostMaintenance", "TERMINATE")) == -1)
+			goto out;
 	}
+	if ((ifs = json_array()) == NULL ||
+	    json_object_set_new(root, "networkInterfaces", ifs) == -1)
+		goto out;
 	for (i = 0; i < d->nnics; i++) {
 		o = json_pack("{s:s, s:i}", "nicType",
 		    gce_nic_type(d->nics[i].nic), "queueCount",
@@ -132,10 +198,11 @@ emit_gce_api(const struct facts *f, const struct decision *d)
 		if (o == NULL || json_array_append_new(ifs, o) == -1)
 			goto out;
 	}
+	built = true;
 	if (output_print(root, FORMAT_JSON) == 0)
 		status = cli_finish(EXIT_OK);
 out:
-	if (status == EXIT_USAGE && root == NULL)
+	if (!built)
 		cli_error("out of memory");
 	json_decref(root);
 	return (status);
