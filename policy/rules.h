@@ -35,7 +35,7 @@ extern const size_t			confidential_caps_count;
 struct confidential_offer {
 	enum confidential	 type;
 	const char		*series[5];	/* "n2d", ...; NULL ends */
-	const char		*types[2];	/* whole type names; NULL ends */
+	const char		*types[2];	/* whole names; NULL ends */
 	const char		*source;
 	const char		*min_cpu_platform;	/* or NULL */
 	const char		*min_cpu_source;	/* NULL if none */
