@@ -106,29 +106,6 @@ power_of_two(uint32_t v)
 }
 
 static void
-log_msg(const struct vnet *vn, const char *msg)
-{
-	struct logline	l;
-
-	logline_start(&l, vn->ifname);
-	logline_str(&l, msg);
-	logline_end(&l);
-}
-
-static void
-log_queue(const struct vnet *vn, uint16_t q, const char *what, uint32_t v)
-{
-	struct logline	l;
-
-	logline_start(&l, vn->ifname);
-	logline_str(&l, "queue ");
-	logline_uint(&l, q);
-	logline_str(&l, what);
-	logline_uint(&l, v);
-	logline_end(&l);
-}
-
-static void
 free_all(struct vnet *vn)
 {
 	unsigned	i;
@@ -158,18 +135,18 @@ free_all(struct vnet *vn)
 static enum vnet_err
 negotiate(struct vnet *vn, bool allow_mq)
 {
-	struct logline	l;
 	uint64_t	dev, want;
 
 	if (!virtio_pci_reset(&vn->vp)) {
-		log_msg(vn, "device does not finish its reset");
+		logline_log(vn->ifname, "device does not finish its reset");
 		return (VNET_EDEVICE);
 	}
 	virtio_pci_set_status(&vn->vp, VIRTIO_STATUS_ACKNOWLEDGE);
 	virtio_pci_set_status(&vn->vp, VIRTIO_STATUS_DRIVER);
 	dev = virtio_pci_device_features(&vn->vp);
 	if ((dev & BIT(VIRTIO_F_VERSION_1)) == 0) {
-		log_msg(vn, "device does not offer VERSION_1 (legacy only)");
+		logline_log(vn->ifname, "device does not offer VERSION_1 "
+		    "(legacy only)");
 		return (VNET_ENODEV);
 	}
 	want = BIT(VIRTIO_F_VERSION_1) | BIT(VIRTIO_NET_F_MAC) |
@@ -182,10 +159,8 @@ negotiate(struct vnet *vn, bool allow_mq)
 	virtio_pci_set_driver_features(&vn->vp, want);
 	virtio_pci_set_status(&vn->vp, VIRTIO_STATUS_FEATURES_OK);
 	if ((virtio_pci_status(&vn->vp) & VIRTIO_STATUS_FEATURES_OK) == 0) {
-		logline_start(&l, vn->ifname);
-		logline_str(&l, "device refused features ");
-		logline_hex(&l, want);
-		logline_end(&l);
+		logline_log(vn->ifname, "device refused features 0x%llx",
+		    (unsigned long long)want);
 		virtio_pci_set_status(&vn->vp, VIRTIO_STATUS_FAILED);
 		return (VNET_EDEVICE);
 	}
@@ -210,7 +185,7 @@ read_config(struct vnet *vn, uint32_t *max_pairs)
 
 	if ((f & BIT(VIRTIO_NET_F_MQ)) &&
 	    !virtio_pci_config_has(vp, NET_CFG_MAX_PAIRS, 2)) {
-		log_msg(vn, "device configuration too short for "
+		logline_log(vn->ifname, "device configuration too short for "
 		    "max_virtqueue_pairs");
 		return (VNET_EDEVICE);
 	}
@@ -231,7 +206,7 @@ read_config(struct vnet *vn, uint32_t *max_pairs)
 			break;
 	}
 	if (try == GENERATION_TRIES) {
-		log_msg(vn, "device configuration keeps changing "
+		logline_log(vn->ifname, "device configuration keeps changing "
 		    "(config_generation)");
 		return (VNET_EDEVICE);
 	}
@@ -244,27 +219,19 @@ read_config(struct vnet *vn, uint32_t *max_pairs)
 static unsigned
 requested_pairs(struct vnet *vn)
 {
-	struct logline	 l;
 	const char	*s;
 	uint32_t	 v;
 
 	if ((s = hal_manifest_get(vn->ifname, "io-queues")) == 0)
 		return (0);
 	if (!io_queues_parse(s, &v)) {
-		logline_start(&l, vn->ifname);
-		logline_str(&l, "io-queues ");
-		logline_quoted(&l, s);
-		logline_str(&l, " is not a whole number from 1 to 32768; "
-		    "using the default");
-		logline_end(&l);
+		logline_log(vn->ifname, "io-queues %q is not a whole number "
+		    "from 1 to %u; using the default", s, IO_QUEUES_MAX);
 		return (0);
 	}
 	if (!vn->info.mq) {
-		logline_start(&l, vn->ifname);
-		logline_str(&l, "io-queues ");
-		logline_uint(&l, v);
-		logline_str(&l, " ignored: the device has no multiqueue");
-		logline_end(&l);
+		logline_log(vn->ifname, "io-queues %u ignored: the device has "
+		    "no multiqueue", v);
 	}
 	return (v);
 }
@@ -284,15 +251,17 @@ queue_size(struct vnet *vn, uint16_t q, uint16_t cap)
 	uint16_t	max = virtio_pci_queue_max(&vn->vp, q);
 
 	if (max == 0) {
-		log_queue(vn, q, " does not exist: size ", 0);
+		logline_log(vn->ifname, "queue %u does not exist: size 0", q);
 		return (0);
 	}
 	if (!power_of_two(max)) {
-		log_queue(vn, q, " size is not a power of two: ", max);
+		logline_log(vn->ifname, "queue %u size is not a power of two: "
+		    "%u", q, max);
 		return (0);
 	}
 	if (max < 2) {
-		log_queue(vn, q, " is too small: size ", max);
+		logline_log(vn->ifname, "queue %u is too small: size %u", q,
+		    max);
 		return (0);
 	}
 	return (max < cap ? max : cap);
@@ -302,25 +271,19 @@ static enum vnet_err
 setup_queue(struct vnet *vn, struct virtqueue *vq, uint16_t q, uint16_t cap,
     uint16_t vector)
 {
-	struct logline	 l;
 	const char	*why;
 	uint16_t	 size;
 
 	if ((size = queue_size(vn, q, cap)) == 0)
 		return (VNET_EDEVICE);
 	if (!vq_init(vq, q, size)) {
-		log_msg(vn, "out of DMA memory for a queue");
+		logline_log(vn->ifname, "out of DMA memory for a queue");
 		return (VNET_ENOMEM);
 	}
 	vq->notify = virtio_pci_queue_setup(&vn->vp, q, size, vq->desc_phys,
 	    vq->avail_phys, vq->used_phys, vector, &why);
 	if (vq->notify == 0) {
-		logline_start(&l, vn->ifname);
-		logline_str(&l, "queue ");
-		logline_uint(&l, q);
-		logline_str(&l, ": ");
-		logline_str(&l, why);
-		logline_end(&l);
+		logline_log(vn->ifname, "queue %u: %s", q, why);
 		return (VNET_ENOVEC);
 	}
 	return (VNET_OK);
@@ -364,14 +327,13 @@ setup_pairs(struct vnet *vn)
 	}
 	return (VNET_OK);
 nomem:
-	log_msg(vn, "out of DMA memory for the queues");
+	logline_log(vn->ifname, "out of DMA memory for the queues");
 	return (VNET_ENOMEM);
 }
 
 static enum vnet_err
 setup_vectors(struct vnet *vn)
 {
-	struct logline	l;
 	uint64_t	addr, phys;
 	uint32_t	data;
 	unsigned	v;
@@ -379,24 +341,21 @@ setup_vectors(struct vnet *vn)
 	vn->nvec = 1 + 2 * vn->nqueues;
 	vn->intr_len = (size_t)vn->nvec * vn->info.cpus * sizeof(uint64_t);
 	if ((vn->intr = hal_dma_alloc(vn->intr_len, 8, &phys)) == 0) {
-		log_msg(vn, "out of DMA memory for the counters");
+		logline_log(vn->ifname, "out of DMA memory for the counters");
 		return (VNET_ENOMEM);
 	}
 	for (v = 0; v < vn->nvec; v++) {
 		if (!hal_msi_message(vector_cpu(vn, v), v, &addr, &data)) {
-			logline_start(&l, vn->ifname);
-			logline_str(&l, "no MSI message for vector ");
-			logline_uint(&l, v);
-			logline_str(&l, " on cpu ");
-			logline_uint(&l, vector_cpu(vn, v));
-			logline_end(&l);
+			logline_log(vn->ifname, "no MSI message for vector %u "
+			    "on cpu %u", v, vector_cpu(vn, v));
 			return (VNET_ENOVEC);
 		}
 		virtio_pci_msix_set(&vn->vp, (uint16_t)v, addr, data);
 	}
 	virtio_pci_msix_enable(&vn->vp, true);
 	if (!virtio_pci_config_vector(&vn->vp, VNET_VECTOR_CONFIG)) {
-		log_msg(vn, "device refused the configuration MSI-X vector");
+		logline_log(vn->ifname, "device refused the configuration "
+		    "MSI-X vector");
 		return (VNET_ENOVEC);
 	}
 	return (VNET_OK);
@@ -442,28 +401,21 @@ set_pairs(struct vnet *vn, unsigned pairs)
 static void
 log_decision(const struct vnet *vn, unsigned max_pairs)
 {
-	struct logline	l;
+	const char	*pair_s = vn->info.pairs == 1 ? "pair" : "pairs";
 
-	logline_start(&l, vn->ifname);
-	logline_uint(&l, vn->info.pairs);
-	logline_str(&l, vn->info.pairs == 1 ? " queue pair (io-queues " :
-	    " queue pairs (io-queues ");
 	if (vn->info.requested == 0)
-		logline_str(&l, "unset");
+		logline_log(vn->ifname, "%u queue %s (io-queues unset, "
+		    "device %u, cpus %u)", vn->info.pairs, pair_s, max_pairs,
+		    vn->info.cpus);
 	else
-		logline_uint(&l, vn->info.requested);
-	logline_str(&l, ", device ");
-	logline_uint(&l, max_pairs);
-	logline_str(&l, ", cpus ");
-	logline_uint(&l, vn->info.cpus);
-	logline_str(&l, ")");
-	logline_end(&l);
+		logline_log(vn->ifname, "%u queue %s (io-queues %u, "
+		    "device %u, cpus %u)", vn->info.pairs, pair_s,
+		    vn->info.requested, max_pairs, vn->info.cpus);
 }
 
 static enum vnet_err
 bring_up(struct vnet *vn)
 {
-	struct logline		 l;
 	enum vnet_err		 e;
 	enum ctrl_result	 cr;
 	uint32_t		 max_pairs, needed, pairs;
@@ -474,11 +426,8 @@ bring_up(struct vnet *vn)
 	    (e = read_config(vn, &max_pairs)) != VNET_OK)
 		return (e);
 	if (vn->info.mq && (max_pairs == 0 || max_pairs > IO_QUEUES_MAX)) {
-		logline_start(&l, vn->ifname);
-		logline_str(&l, "device offers max_virtqueue_pairs ");
-		logline_uint(&l, max_pairs);
-		logline_str(&l, ", outside 1..32768: multiqueue off");
-		logline_end(&l);
+		logline_log(vn->ifname, "device offers max_virtqueue_pairs %u, "
+		    "outside 1..%u: multiqueue off", max_pairs, IO_QUEUES_MAX);
 		if ((e = negotiate(vn, false)) != VNET_OK ||
 		    (e = read_config(vn, &max_pairs)) != VNET_OK)
 			return (e);
@@ -493,27 +442,18 @@ bring_up(struct vnet *vn)
 	vn->has_ctrl = (vn->info.features & BIT(VIRTIO_NET_F_CTRL_VQ)) != 0;
 	needed = vn->info.mq ? 2 * max_pairs + 1 : vn->has_ctrl ? 3 : 2;
 	if (virtio_pci_num_queues(&vn->vp) < needed) {
-		logline_start(&l, vn->ifname);
-		logline_str(&l, "device has ");
-		logline_uint(&l, virtio_pci_num_queues(&vn->vp));
-		logline_str(&l, " queues, needs ");
-		logline_uint(&l, needed);
-		logline_end(&l);
+		logline_log(vn->ifname, "device has %u queues, needs %u",
+		    virtio_pci_num_queues(&vn->vp), needed);
 		return (VNET_EDEVICE);
 	}
 	if (vn->vp.msix_vectors < 3) {
-		log_msg(vn, "MSI-X table has fewer than 3 vectors");
+		logline_log(vn->ifname, "MSI-X table has fewer than 3 vectors");
 		return (VNET_ENOVEC);
 	}
 	if (vn->vp.msix_vectors < 1 + 2 * pairs) {
 		pairs = (vn->vp.msix_vectors - 1u) / 2u;
-		logline_start(&l, vn->ifname);
-		logline_str(&l, "MSI-X table has ");
-		logline_uint(&l, vn->vp.msix_vectors);
-		logline_str(&l, " vectors: enough for ");
-		logline_uint(&l, pairs);
-		logline_str(&l, " pairs");
-		logline_end(&l);
+		logline_log(vn->ifname, "MSI-X table has %u vectors: enough "
+		    "for %u pairs", vn->vp.msix_vectors, pairs);
 	}
 	vn->nqueues = pairs;
 
@@ -526,7 +466,8 @@ bring_up(struct vnet *vn)
 		    VIRTIO_MSI_NO_VECTOR)) != VNET_OK)
 			return (e);
 		if ((vn->cmd = hal_dma_alloc(16, 16, &vn->cmd_phys)) == 0) {
-			log_msg(vn, "out of DMA memory for the control queue");
+			logline_log(vn->ifname, "out of DMA memory for the "
+			    "control queue");
 			return (VNET_ENOMEM);
 		}
 		virtio_pci_queue_enable(&vn->vp, ctrl_index);
@@ -535,7 +476,7 @@ bring_up(struct vnet *vn)
 		virtio_pci_queue_enable(&vn->vp, (uint16_t)i);
 	virtio_pci_set_status(&vn->vp, VIRTIO_STATUS_DRIVER_OK);
 	if (virtio_pci_status(&vn->vp) & VIRTIO_STATUS_NEEDS_RESET) {
-		log_msg(vn, "device needs a reset after DRIVER_OK");
+		logline_log(vn->ifname, "device needs a reset after DRIVER_OK");
 		return (VNET_EDEVICE);
 	}
 	/* Buffers posted before DRIVER_OK may not have been noticed. */
@@ -547,15 +488,11 @@ bring_up(struct vnet *vn)
 		cr = set_pairs(vn, pairs);
 		if (cr != CTRL_OK) {
 			vn->info.pairs = 1;
-			logline_start(&l, vn->ifname);
-			logline_str(&l, "VQ_PAIRS_SET ");
-			logline_uint(&l, pairs);
-			logline_str(&l, cr == CTRL_REFUSED ?
-			    " refused by the device" : cr == CTRL_TIMEOUT ?
-			    " not answered within 200 ms" :
-			    " broke the control queue");
-			logline_str(&l, "; using 1 pair, link up");
-			logline_end(&l);
+			logline_log(vn->ifname, "VQ_PAIRS_SET %u %s; using 1 "
+			    "pair, link up", pairs, cr == CTRL_REFUSED ?
+			    "refused by the device" : cr == CTRL_TIMEOUT ?
+			    "not answered within 200 ms" :
+			    "broke the control queue");
 		}
 	}
 	vn->info.queue_size = vn->q[0].vq.size;
@@ -594,7 +531,7 @@ vnet_attach(hal_pci_t pci, const char *ifname, vnet_rx_fn *rx, void *arg,
 	vn->rx = rx;
 	vn->arg = arg;
 	if ((why = virtio_pci_open(&vn->vp, pci)) != 0) {
-		log_msg(vn, why);
+		logline_log(vn->ifname, "%s", why);
 		e = VNET_ENODEV;
 		goto fail;
 	}
@@ -639,39 +576,29 @@ static void
 queue_error(struct vnet *vn, struct vnet_queue *q, enum vq_result r,
     uint32_t id, uint32_t len)
 {
-	struct logline	l;
+	const char	*dir = q->vq.index % 2 == 0 ? "rxq" : "txq";
+	unsigned	 pair = q->vq.index / 2u;
 
 	q->stopped = true;
 	q->st.errors++;
-	logline_start(&l, vn->ifname);
-	logline_str(&l, q->vq.index % 2 == 0 ? "rxq " : "txq ");
-	logline_uint(&l, q->vq.index / 2);
 	switch (r) {
 	case VQ_BAD_INDEX:
-		logline_str(&l, ": used index ");
-		logline_uint(&l, id);
-		logline_str(&l, " runs more than the ring ahead");
+		logline_log(vn->ifname, "%s %u: used index %u runs more than "
+		    "the ring ahead; queue stopped", dir, pair, id);
 		break;
 	case VQ_BAD_ID:
-		logline_str(&l, ": used id ");
-		logline_uint(&l, id);
-		logline_str(&l, " out of range (ring of ");
-		logline_uint(&l, q->vq.size);
-		logline_str(&l, ")");
+		logline_log(vn->ifname, "%s %u: used id %u out of range "
+		    "(ring of %u); queue stopped", dir, pair, id, q->vq.size);
 		break;
 	case VQ_NOT_IN_FLIGHT:
-		logline_str(&l, ": used id ");
-		logline_uint(&l, id);
-		logline_str(&l, " is not a buffer the device holds");
+		logline_log(vn->ifname, "%s %u: used id %u is not a buffer "
+		    "the device holds; queue stopped", dir, pair, id);
 		break;
 	default:
-		logline_str(&l, ": used length ");
-		logline_uint(&l, len);
-		logline_str(&l, " exceeds the buffer");
+		logline_log(vn->ifname, "%s %u: used length %u exceeds the "
+		    "buffer; queue stopped", dir, pair, len);
 		break;
 	}
-	logline_str(&l, "; queue stopped");
-	logline_end(&l);
 }
 
 unsigned

@@ -2,7 +2,7 @@
  * The virtio-net driver (driver/) against the software device model
  * (tests/vdev/): the io-queues decision, the refusal fallback, hardening
  * against a device that breaks the rules, frames on every queue, and where
- * the interrupts go.
+ * the interrupts go.  Also the driver's log line formatter on its own.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 
 #include "check_main.h"
 #include "driver/io_queues.h"
+#include "driver/logline.h"
 #include "driver/vnet.h"
 #include "tests/vdev/vdev.h"
 
@@ -604,6 +605,102 @@ START_TEST(test_detach_gives_back)
 }
 END_TEST
 
+/* An empty line, as logline_start leaves one but without the prefix. */
+static struct logline *
+empty(struct logline *l)
+{
+	l->len = 0;
+	l->buf[0] = '\0';
+	return (l);
+}
+
+START_TEST(test_logline_conversions)
+{
+	struct logline	l;
+
+	logline_fmt(empty(&l), "%s|%u|%x|%llu|%llx|%%", "en1", 0u, 0u, 0ull,
+	    0ull);
+	ck_assert_str_eq(l.buf, "en1|0|0|0|0|%");
+	logline_fmt(empty(&l), "%u %x", UINT_MAX, 0xdeadbeefu);
+	ck_assert_str_eq(l.buf, "4294967295 deadbeef");
+	/* Wider than 32 bits, as the feature words are. */
+	logline_fmt(empty(&l), "%llu 0x%llx", 18446744073709551615ull,
+	    (unsigned long long)(F_VERSION_1 | F_MQ | F_MAC));
+	ck_assert_str_eq(l.buf, "18446744073709551615 0x100400020");
+	/* Numbers smaller than a power of ten keep their zeros. */
+	logline_fmt(empty(&l), "%u %u %llu %x", 10u, 1000000007u,
+	    10000000000000000000ull, 0x10u);
+	ck_assert_str_eq(l.buf, "10 1000000007 10000000000000000000 10");
+	/* Appends; logline_start gives the driver's prefix. */
+	logline_start(&l, "en2");
+	logline_fmt(&l, "%u queue %s", 1u, "pair");
+	logline_fmt(&l, ", %s", "done");
+	ck_assert_str_eq(l.buf, "vnet en2: 1 queue pair, done");
+	ck_assert_uint_eq(l.len, strlen(l.buf));
+	logline_fmt(empty(&l), "%s", (const char *)NULL);
+	ck_assert_str_eq(l.buf, "(null)");
+}
+END_TEST
+
+START_TEST(test_logline_quoted)
+{
+	struct logline	l;
+
+	logline_fmt(empty(&l), "%q %q", "4abc", "");
+	ck_assert_str_eq(l.buf, "\"4abc\" \"\"");
+	logline_fmt(empty(&l), "%q", "a\"b\\c\n\x7f\xff ~");
+	ck_assert_str_eq(l.buf, "\"a\\\"b\\\\c\\x0a\\x7f\\xff ~\"");
+	/* 32 bytes are shown whole; from 33 on, the first 32 and "...". */
+	logline_fmt(empty(&l), "%q", "0123456789abcdef0123456789abcdef");
+	ck_assert_str_eq(l.buf, "\"0123456789abcdef0123456789abcdef\"");
+	logline_fmt(empty(&l), "%q", "0123456789abcdef0123456789abcdefX");
+	ck_assert_str_eq(l.buf, "\"0123456789abcdef0123456789abcdef...\"");
+}
+END_TEST
+
+START_TEST(test_logline_truncated)
+{
+	struct logline	l;
+	char		long_s[2 * LOGLINE_MAX + 1], want[LOGLINE_MAX];
+
+	/*
+	 * A write past buf would land in len (and SANITIZE=1 builds would
+	 * stop on it): len is checked after every step.
+	 */
+	memset(long_s, 'a', sizeof(long_s) - 1);
+	long_s[sizeof(long_s) - 1] = '\0';
+	/* A string longer than the line is cut, NUL-terminated. */
+	logline_fmt(empty(&l), "%s", long_s);
+	ck_assert_uint_eq(l.len, LOGLINE_MAX - 1);
+	ck_assert_uint_eq(strlen(l.buf), LOGLINE_MAX - 1);
+	/* A full line takes nothing more, from any conversion. */
+	logline_fmt(&l, "x%u%q%s%llx%%", 7u, "q", "s", 0xffull);
+	ck_assert_uint_eq(l.len, LOGLINE_MAX - 1);
+	ck_assert_uint_eq(strspn(l.buf, "a"), LOGLINE_MAX - 1);
+	ck_assert_uint_eq(strlen(l.buf), LOGLINE_MAX - 1);
+	/* A number at the end is cut after its leading digits. */
+	memset(want, 'b', LOGLINE_MAX - 3);
+	want[LOGLINE_MAX - 3] = '\0';
+	logline_fmt(empty(&l), "%s%u", want, 12345u);
+	ck_assert_uint_eq(l.len, LOGLINE_MAX - 1);
+	ck_assert_str_eq(l.buf + LOGLINE_MAX - 3, "12");
+	/* So is a quoted string, closing quote and all. */
+	logline_fmt(empty(&l), "%s%q", want, "xyz");
+	ck_assert_uint_eq(l.len, LOGLINE_MAX - 1);
+	ck_assert_str_eq(l.buf + LOGLINE_MAX - 3, "\"x");
+}
+END_TEST
+
+START_TEST(test_logline_unknown)
+{
+	struct logline	l;
+
+	/* Copied as they are, taking no argument: %q and %u get theirs. */
+	logline_fmt(empty(&l), "%d|%lld|%ll|%q|%u|%", "x", 7u);
+	ck_assert_str_eq(l.buf, "%d|%lld|%ll|\"x\"|7|%");
+}
+END_TEST
+
 static Suite *
 driver_suite(void)
 {
@@ -643,6 +740,13 @@ driver_suite(void)
 	tcase_add_test(tc, test_transmit_limits);
 	tcase_add_test(tc, test_msix_targets);
 	tcase_add_test(tc, test_detach_gives_back);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("logline");
+	tcase_add_test(tc, test_logline_conversions);
+	tcase_add_test(tc, test_logline_quoted);
+	tcase_add_test(tc, test_logline_truncated);
+	tcase_add_test(tc, test_logline_unknown);
 	suite_add_tcase(s, tc);
 	return (s);
 }
