@@ -25,8 +25,20 @@ int
 trace_add(struct trace *t, enum trace_kind kind, const char *ifname,
     const char *source, int confirmed, const char *fmt, ...)
 {
+	va_list	ap;
+	int	rc;
+
+	va_start(ap, fmt);
+	rc = trace_vadd(t, kind, ifname, source, confirmed, fmt, ap);
+	va_end(ap);
+	return (rc);
+}
+
+int
+trace_vadd(struct trace *t, enum trace_kind kind, const char *ifname,
+    const char *source, int confirmed, const char *fmt, va_list ap)
+{
 	struct trace_step	*s;
-	va_list			 ap;
 
 	if (t->nsteps == t->cap) {
 		size_t	 ncap = t->cap ? t->cap * 2 : 32;
@@ -44,9 +56,7 @@ trace_add(struct trace *t, enum trace_kind kind, const char *ifname,
 		snprintf(s->ifname, sizeof(s->ifname), "%s", ifname);
 	s->source = source;
 	s->confirmed = confirmed;
-	va_start(ap, fmt);
 	vsnprintf(s->text, sizeof(s->text), fmt, ap);
-	va_end(ap);
 	return (0);
 }
 

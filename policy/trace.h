@@ -6,6 +6,7 @@
 #ifndef POLICY_TRACE_H
 #define POLICY_TRACE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum trace_kind {
@@ -53,6 +54,10 @@ const char	*trace_kind_name(enum trace_kind);
 int	trace_add(struct trace *, enum trace_kind, const char *ifname,
 	    const char *source, int confirmed, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
+/* trace_add() with the arguments in ap, for callers that wrap it. */
+int	trace_vadd(struct trace *, enum trace_kind, const char *ifname,
+	    const char *source, int confirmed, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 6, 0)));
 
 /* Frees the steps; the trace is empty and reusable afterwards. */
 void	trace_release(struct trace *);
