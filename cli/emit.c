@@ -4,9 +4,10 @@
  *
  * GCE: networkInterfaces[].queueCount and nicType, gcloud's
  * --network-interface=nic-type=…,queue-count=… (the sub-key mirrors the
- * API field; cloud-rules.md 1.1).  Custom counts must sum to at most the
- * vCPUs (1.3).  AWS: NetworkInterfaces[].EnaQueueCount of run-instances,
- * for ENA interfaces on types with flexible ENA queues (2.2).
+ * API field; cloud-rules.md 1.1).  AWS: NetworkInterfaces[].EnaQueueCount
+ * of run-instances.  What each cloud refuses (GCE's sum over NICs, 1.3;
+ * ENA interfaces only, on types with flexible ENA queues, 2.2) is
+ * policy/'s rule (policy_check_emit()); this file only words it.
  *
  * A planned GCE Confidential VM is asked for too, since its queue cap is
  * part of the plan.  gcloud's --confidential-compute-type=SEV|SEV_SNP is
@@ -95,16 +96,28 @@ gce_confidential_type(enum confidential c)
 }
 
 /*
- * The Confidential VM row for f, or NULL when none is planned; -1
- * (reported) when GCE would refuse the request.
+ * Whether the cloud takes the request: policy/ decides
+ * (policy_check_emit(), then for GCE policy_confidential_check(), which
+ * sets *offer to the Confidential VM row or NULL); here only the words
+ * around its message.  Returns 0, or -1 (reported).
  */
 static int
-check_confidential(enum emit e, const struct facts *f,
-    const struct confidential_offer **offer)
+check_emit(enum emit e, const struct target *t, const struct facts *f,
+    const struct decision *d, const struct confidential_offer **offer)
 {
-	char	err[1024];
+	char	err[1024], warn[1024];
 
-	if (policy_confidential_check(f, offer, err, sizeof(err)) == -1) {
+	*offer = NULL;
+	if (policy_check_emit(f, d, err, sizeof(err), warn,
+	    sizeof(warn)) == -1) {
+		cli_error("%s", err);
+		return (-1);
+	}
+	if (warn[0] != '\0' && !t->quiet)
+		cli_warn("%s (--catalog with describe-instance-types output "
+		    "tells)", warn);
+	if (e != EMIT_AWS_CLI &&
+	    policy_confidential_check(f, offer, err, sizeof(err)) == -1) {
 		cli_error("--emit %s: %s", emit_name(e), err);
 		return (-1);
 	}
@@ -112,35 +125,14 @@ check_confidential(enum emit e, const struct facts *f,
 }
 
 static int
-check_gce(const struct facts *f, const struct decision *d)
-{
-	uint32_t	i, sum = 0;
-
-	for (i = 0; i < d->nnics; i++)
-		sum += d->nics[i].device_queues;
-	/*
-	 * Emitted counts are custom counts for every NIC, and GCE takes those
-	 * only if they sum to at most the vCPUs.
-	 */
-	if (sum > f->vcpus) {
-		cli_error("the queue counts sum to %u, above the %u vCPU%s: GCE "
-		    "refuses custom queue counts that do (unless every NIC is "
-		    "gVNIC with Tier_1 networking)", sum, f->vcpus,
-		    f->vcpus == 1 ? "" : "s");
-		return (-1);
-	}
-	return (0);
-}
-
-static int
-emit_gcloud(const struct facts *f, const struct decision *d)
+emit_gcloud(const struct target *t, const struct facts *f,
+    const struct decision *d)
 {
 	const struct confidential_offer	*cvm;
 	uint32_t			 i;
 	char				 name[CLI_NAME_MAX];
 
-	if (check_gce(f, d) == -1 ||
-	    check_confidential(EMIT_GCLOUD, f, &cvm) == -1)
+	if (check_emit(EMIT_GCLOUD, t, f, d, &cvm) == -1)
 		return (EXIT_REFUSED);
 	/* A type from a --catalog file or metadata: no raw controls. */
 	if (f->instance_type != NULL)
@@ -162,7 +154,8 @@ emit_gcloud(const struct facts *f, const struct decision *d)
 }
 
 static int
-emit_gce_api(const struct facts *f, const struct decision *d)
+emit_gce_api(const struct target *t, const struct facts *f,
+    const struct decision *d)
 {
 	const struct confidential_offer	*cvm;
 	json_t				*root = NULL, *ifs, *o;
@@ -170,8 +163,7 @@ emit_gce_api(const struct facts *f, const struct decision *d)
 	int				 status = EXIT_USAGE;
 	bool				 built = false;
 
-	if (check_gce(f, d) == -1 ||
-	    check_confidential(EMIT_GCE_API, f, &cvm) == -1)
+	if (check_emit(EMIT_GCE_API, t, f, d, &cvm) == -1)
 		return (EXIT_REFUSED);
 	if ((root = json_object()) == NULL)
 		goto out;
@@ -212,32 +204,12 @@ static int
 emit_aws_cli(const struct target *t, const struct facts *f,
     const struct decision *d)
 {
-	uint32_t	i;
-	char		name[CLI_NAME_MAX], err[256];
+	const struct confidential_offer	*cvm;
+	uint32_t			 i;
+	char				 name[CLI_NAME_MAX];
 
-	for (i = 0; i < d->nnics; i++) {
-		if (d->nics[i].nic != NIC_ENA) {
-			cli_error("%s: EnaQueueCount applies to ENA interfaces "
-			    "only, not %s", d->nics[i].ifname,
-			    nic_type_name(d->nics[i].nic));
-			return (EXIT_REFUSED);
-		}
-	}
-	if (t->have_type && t->it.flexible_ena == 0) {
-		cli_error("%s does not support flexible ENA queues "
-		    "(FlexibleEnaQueuesSupport unsupported): AWS refuses "
-		    "EnaQueueCount", f->instance_type);
+	if (check_emit(EMIT_AWS_CLI, t, f, d, &cvm) == -1)
 		return (EXIT_REFUSED);
-	}
-	if (policy_ena_check(f, d, true, err, sizeof(err)) == -1) {
-		cli_error("%s", err);
-		return (EXIT_REFUSED);
-	}
-	if (t->it.flexible_ena != 1 && !t->quiet)
-		cli_warn("not known whether %s supports flexible ENA queues; "
-		    "AWS refuses EnaQueueCount where it does not (--catalog "
-		    "with describe-instance-types output tells)",
-		    f->instance_type ? f->instance_type : "this type");
 	if (f->instance_type != NULL)
 		printf("--instance-type %s \\\n", cli_name(name, sizeof(name),
 		    f->instance_type));
@@ -283,9 +255,9 @@ emit_settings(enum emit e, const struct target *t, const struct facts *f,
 	}
 	switch (e) {
 	case EMIT_GCLOUD:
-		return (emit_gcloud(f, d));
+		return (emit_gcloud(t, f, d));
 	case EMIT_GCE_API:
-		return (emit_gce_api(f, d));
+		return (emit_gce_api(t, f, d));
 	case EMIT_AWS_CLI:
 	default:
 		return (emit_aws_cli(t, f, d));

@@ -182,20 +182,7 @@ default_nic(const struct target *t, enum platform plat)
 	if (t->have_type && t->it.nics[0] != NULL &&
 	    nic_type_from_name(t->it.nics[0], &nic) == 0)
 		return (nic);
-	return (plat == PLATFORM_AWS ? NIC_ENA : NIC_VIRTIO_NET);
-}
-
-static bool
-nic_on_platform(enum nic_type nic, enum platform plat)
-{
-	switch (nic) {
-	case NIC_VIRTIO_NET:
-	case NIC_GVNIC:
-	case NIC_IDPF:
-		return (plat == PLATFORM_GCP);
-	default:
-		return (plat == PLATFORM_AWS);
-	}
+	return (platform_default_nic(plat));
 }
 
 /*
@@ -408,6 +395,9 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 		f->ena_basis = t->it.ena_from.basis == BASIS_NONE ? NULL :
 		    basis_name(t->it.ena_from.basis);
 		f->ena_card_max = t->it.ena_card_max;
+		if (t->it.flexible_ena >= 0)
+			f->ena_flexible = t->it.flexible_ena ?
+			    ENA_FLEXIBLE_YES : ENA_FLEXIBLE_NO;
 	}
 
 	f->nnics = t->nnics ? t->nnics : (t->highest ? t->highest : 1);
@@ -432,7 +422,7 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 
 		fn->nic = t->nic[i] ? t->nic[i] :
 		    (t->nic_all ? t->nic_all : default_nic(t, plat));
-		if (!nic_on_platform(fn->nic, plat)) {
+		if (nic_type_platform(fn->nic) != plat) {
 			snprintf(err, errlen, "en%u: NIC type %s does not exist "
 			    "on %s", i + 1, nic_type_name(fn->nic), t->platform);
 			return (-1);

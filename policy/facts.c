@@ -28,6 +28,27 @@ static const struct {
 	{ "xen-netfront", NIC_NETFRONT },
 };
 
+/*
+ * Which cloud each NIC type exists on: GCE's nicType values; AWS's ENA
+ * and the older types' netfront and ixgbevf.
+ */
+static const enum platform nic_platforms[NIC_TYPE_COUNT] = {
+	[NIC_NONE] = PLATFORM_NONE,
+	[NIC_VIRTIO_NET] = PLATFORM_GCP,
+	[NIC_GVNIC] = PLATFORM_GCP,
+	[NIC_IDPF] = PLATFORM_GCP,
+	[NIC_ENA] = PLATFORM_AWS,
+	[NIC_NETFRONT] = PLATFORM_AWS,
+	[NIC_IXGBEVF] = PLATFORM_AWS,
+};
+
+/* What a platform's instances get when no NIC type is named. */
+static const enum nic_type platform_default_nics[PLATFORM_COUNT] = {
+	[PLATFORM_NONE] = NIC_NONE,
+	[PLATFORM_GCP] = NIC_VIRTIO_NET,
+	[PLATFORM_AWS] = NIC_ENA,
+};
+
 void
 facts_init(struct facts *f)
 {
@@ -65,6 +86,22 @@ nic_type_name(enum nic_type n)
 		if (nic_names[i].nic == n)
 			return (nic_names[i].name);
 	return ("none");
+}
+
+enum platform
+nic_type_platform(enum nic_type n)
+{
+	if (n < 0 || n >= NIC_TYPE_COUNT)
+		return (PLATFORM_NONE);
+	return (nic_platforms[n]);
+}
+
+enum nic_type
+platform_default_nic(enum platform p)
+{
+	if (p < 0 || p >= PLATFORM_COUNT)
+		return (NIC_NONE);
+	return (platform_default_nics[p]);
 }
 
 int

@@ -40,6 +40,13 @@ enum confidential {
 	CONFIDENTIAL_COUNT
 };
 
+/* Whether an AWS type takes EnaQueueCount (FlexibleEnaQueuesSupport). */
+enum ena_flexible {
+	ENA_FLEXIBLE_UNKNOWN = 0,
+	ENA_FLEXIBLE_NO,
+	ENA_FLEXIBLE_YES
+};
+
 /* At most this many interfaces (en1 .. en32) per machine. */
 #define FACTS_NICS_MAX	32
 
@@ -73,6 +80,7 @@ struct facts {
 	 * one (every interface then sits on it); 0 = not known.
 	 */
 	uint32_t	 ena_card_max;
+	enum ena_flexible ena_flexible;	/* of the type; UNKNOWN without one */
 
 	enum confidential confidential;	/* GCE Confidential VM, or NONE */
 	const char	*confidential_rule;	/* where it was asked; or NULL */
@@ -94,6 +102,14 @@ const char	*nic_type_name(enum nic_type);
  * and sets *n, or -1 if name is unknown.
  */
 int		 nic_type_from_name(const char *name, enum nic_type *n);
+
+/*
+ * The cloud a NIC type exists on (GCE: virtio-net, gvnic, idpf; AWS: ena,
+ * netfront, ixgbevf); PLATFORM_NONE for NIC_NONE.
+ */
+enum platform	 nic_type_platform(enum nic_type);
+/* The NIC type a platform gives when nothing names one: its default. */
+enum nic_type	 platform_default_nic(enum platform);
 
 /* "none", "sev", "sev-snp". */
 const char	*confidential_name(enum confidential);

@@ -187,6 +187,59 @@ policy_ena_check(const struct facts *f, const struct decision *d, bool all,
 	return (0);
 }
 
+/* AWS's rules for the EnaQueueCount of every interface, as --emit sets it. */
+static int
+check_emit_ena(const struct facts *f, const struct decision *d, char *err,
+    size_t errlen, char *warn, size_t warnlen)
+{
+	const char	*type = f->instance_type ? f->instance_type :
+			    "this type";
+	uint32_t	 i;
+
+	for (i = 0; i < d->nnics; i++) {
+		if (d->nics[i].nic != NIC_ENA) {
+			snprintf(err, errlen, "%s: EnaQueueCount applies to ENA "
+			    "interfaces only, not %s", d->nics[i].ifname,
+			    nic_type_name(d->nics[i].nic));
+			return (-1);
+		}
+	}
+	if (f->ena_flexible == ENA_FLEXIBLE_NO) {
+		snprintf(err, errlen, "%s does not support flexible ENA queues "
+		    "(FlexibleEnaQueuesSupport unsupported): AWS refuses "
+		    "EnaQueueCount", type);
+		return (-1);
+	}
+	if (policy_ena_check(f, d, true, err, errlen) == -1)
+		return (-1);
+	if (f->ena_flexible != ENA_FLEXIBLE_YES)
+		snprintf(warn, warnlen, "not known whether %s supports "
+		    "flexible ENA queues; AWS refuses EnaQueueCount where it "
+		    "does not", type);
+	return (0);
+}
+
+int
+policy_check_emit(const struct facts *f, const struct decision *d,
+    char *err, size_t errlen, char *warn, size_t warnlen)
+{
+	uint32_t	i, sum = 0;
+
+	if (warnlen > 0)
+		warn[0] = '\0';
+	switch (f->platform) {
+	case PLATFORM_GCP:
+		for (i = 0; i < d->nnics; i++)
+			sum += d->nics[i].device_queues;
+		return (check_custom_sum(f, sum, d->nnics, true, err,
+		    errlen));
+	case PLATFORM_AWS:
+		return (check_emit_ena(f, d, err, errlen, warn, warnlen));
+	default:
+		return (0);
+	}
+}
+
 /* The length of type's series: "n2d" of "n2d-standard-32". */
 static size_t
 series_len(const char *type)

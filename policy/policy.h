@@ -132,6 +132,21 @@ int		 policy_ena_check(const struct facts *f,
 		    const struct decision *d, bool all, char *err,
 		    size_t errlen);
 
+/*
+ * Checks the cloud-side request plan --emit makes for *d, which sets
+ * every interface's device queues as a custom count, against the rules of
+ * f's cloud, the same rules policy_decide() applies to the custom counts
+ * asked for.  GCE: the counts sum to at most the vCPUs (unless every NIC
+ * is gVNIC with Tier_1 networking, which mqplan cannot know).  AWS: every
+ * interface is ENA, the type supports flexible ENA queues, and
+ * policy_ena_check() with all.  Returns 0 with warn set to what could not
+ * be checked ("" if nothing), or -1 with err naming the rule broken.  The
+ * Confidential VM request is policy_confidential_check()'s.
+ */
+int		 policy_check_emit(const struct facts *f,
+		    const struct decision *d, char *err, size_t errlen,
+		    char *warn, size_t warnlen);
+
 struct confidential_offer;
 
 /*
