@@ -2,6 +2,8 @@
  * The rule engine on bare facts, the guest clamp shared with the driver,
  * and the YAML policy file: values, and errors that name file:line:col.
  */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,6 +432,251 @@ START_TEST(test_bad_facts)
 }
 END_TEST
 
+/*
+ * --emit sets every interface's device queues as a custom count: GCE's
+ * sum rule is the one policy_decide() applies to the counts asked for,
+ * worded for each (the goldens plan-custom-refused and
+ * plan-emit-gce-refused show both).
+ */
+START_TEST(test_check_emit_gce)
+{
+	struct policy	p;
+	struct facts	f;
+	struct decision	d;
+	char		err[256], warn[256];
+
+	policy_init(&p);
+	one_machine(&f, PLATFORM_GCP, 1, 2, NIC_VIRTIO_NET);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert_int_eq(policy_check_emit(&f, &d, err, sizeof(err), warn,
+	    sizeof(warn)), -1);
+	ck_assert_str_eq(err, "the queue counts sum to 2, above the 1 vCPU: "
+	    "GCE refuses custom queue counts that do (unless every NIC is "
+	    "gVNIC with Tier_1 networking)");
+	decision_release(&d);
+
+	one_machine(&f, PLATFORM_GCP, 8, 2, NIC_VIRTIO_NET);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	strcpy(warn, "stale");
+	ck_assert_int_eq(policy_check_emit(&f, &d, err, sizeof(err), warn,
+	    sizeof(warn)), 0);
+	ck_assert_str_eq(warn, "");
+	decision_release(&d);
+
+	/* The same rule on counts asked for, worded as such. */
+	f.nics[0].queue_count = 5;
+	f.nics[1].queue_count = 5;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "custom queue counts sum to 10, above the 8 "
+	    "vCPUs: GCE refuses this unless every NIC is gVNIC with Tier_1 "
+	    "networking");
+	decision_release(&d);
+}
+END_TEST
+
+/* --emit aws-cli: AWS takes EnaQueueCount on ENA, on flexible types. */
+START_TEST(test_check_emit_aws)
+{
+	struct policy	p;
+	struct facts	f;
+	struct decision	d;
+	char		err[256], warn[256];
+
+	policy_init(&p);
+	one_machine(&f, PLATFORM_AWS, 2, 1, NIC_NETFRONT);
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert_int_eq(policy_check_emit(&f, &d, err, sizeof(err), warn,
+	    sizeof(warn)), -1);
+	ck_assert_str_eq(err, "en1: EnaQueueCount applies to ENA interfaces "
+	    "only, not netfront");
+	decision_release(&d);
+
+	one_machine(&f, PLATFORM_AWS, 2, 1, NIC_ENA);
+	f.instance_type = "m5.large";
+	f.ena_default = 2;
+	f.ena_flexible = ENA_FLEXIBLE_NO;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert_int_eq(policy_check_emit(&f, &d, err, sizeof(err), warn,
+	    sizeof(warn)), -1);
+	ck_assert_str_eq(err, "m5.large does not support flexible ENA queues "
+	    "(FlexibleEnaQueuesSupport unsupported): AWS refuses "
+	    "EnaQueueCount");
+
+	/* Unknown: the request is printed, with a warning. */
+	f.ena_flexible = ENA_FLEXIBLE_UNKNOWN;
+	ck_assert_int_eq(policy_check_emit(&f, &d, err, sizeof(err), warn,
+	    sizeof(warn)), 0);
+	ck_assert_str_eq(warn, "not known whether m5.large supports flexible "
+	    "ENA queues; AWS refuses EnaQueueCount where it does not");
+	f.ena_flexible = ENA_FLEXIBLE_YES;
+	ck_assert_int_eq(policy_check_emit(&f, &d, err, sizeof(err), warn,
+	    sizeof(warn)), 0);
+	ck_assert_str_eq(warn, "");
+	decision_release(&d);
+
+	/* Every emitted count meets policy_ena_check(), defaults too. */
+	one_machine(&f, PLATFORM_AWS, 4, 1, NIC_ENA);
+	f.ena_flexible = ENA_FLEXIBLE_YES;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert_int_eq(policy_check_emit(&f, &d, err, sizeof(err), warn,
+	    sizeof(warn)), -1);
+	ck_assert_str_eq(err, "en1: EnaQueueCount 8 is above the 4 vCPUs: "
+	    "AWS refuses it");
+	decision_release(&d);
+}
+END_TEST
+
+/*
+ * Which cloud a NIC type is on agrees with the rule table: every type
+ * has a rule on its cloud (but IDPF, which has no published one) and no
+ * rule names a type on another cloud; each platform's default NIC is its
+ * own.
+ */
+START_TEST(test_nic_platforms)
+{
+	struct policy	p;
+	int		n, pl;
+
+	policy_init(&p);
+	for (n = NIC_NONE + 1; n < NIC_TYPE_COUNT; n++) {
+		pl = nic_type_platform((enum nic_type)n);
+		ck_assert_int_ne(pl, PLATFORM_NONE);
+		ck_assert(n == NIC_IDPF || policy_rule(&p, (enum platform)pl,
+		    (enum nic_type)n) != NULL);
+		ck_assert_ptr_null(policy_rule(&p, (enum platform)(pl ==
+		    PLATFORM_GCP ? PLATFORM_AWS : PLATFORM_GCP),
+		    (enum nic_type)n));
+	}
+	ck_assert_int_eq(nic_type_platform(NIC_GVNIC), PLATFORM_GCP);
+	ck_assert_int_eq(nic_type_platform(NIC_IXGBEVF), PLATFORM_AWS);
+	ck_assert_int_eq(nic_type_platform(NIC_NONE), PLATFORM_NONE);
+	for (pl = PLATFORM_NONE + 1; pl < PLATFORM_COUNT; pl++)
+		ck_assert_int_eq(nic_type_platform(platform_default_nic(
+		    (enum platform)pl)), pl);
+	ck_assert_int_eq(platform_default_nic(PLATFORM_AWS), NIC_ENA);
+	ck_assert_int_eq(platform_default_nic(PLATFORM_GCP), NIC_VIRTIO_NET);
+}
+END_TEST
+
+/*
+ * Memory that runs out once, on cue: while oom_after >= 0, that many more
+ * trace growths succeed and the next one fails; later ones succeed, so a
+ * step whose failure is ignored shows as a short trace.  A trace grows
+ * at its 1st, 33rd, 65th, 129th ... step.
+ */
+static int	oom_after = -1;
+
+void *
+reallocarray(void *ptr, size_t n, size_t size)
+{
+	if (oom_after == 0 || (size != 0 && n > SIZE_MAX / size)) {
+		oom_after = -1;
+		errno = ENOMEM;
+		return (NULL);
+	}
+	if (oom_after > 0)
+		oom_after--;
+	return (realloc(ptr, n * size));
+}
+
+/* Each kind of step an interface's decision takes, by its text. */
+static const char *const nic_steps[] = {
+	"NIC type ", "custom queue count (", " default: ", "rule changed by ",
+	"unconfirmed: ", "raised to the minimum", "cap)", "Confidential VM cap",
+	"the device exposes", "asked for", "fixed by the policy",
+	"io-queues = min(", "guest driver: ", "more than the guest can use",
+	"reserve cannot apply", "is ignored by", "uses ",
+};
+
+/*
+ * Decides f with each trace growth failing in turn: the decision stops
+ * with "out of memory" and the steps before, never a short trace and 0.
+ * Marks in hit[] the kinds of step that failed.
+ */
+static void
+decide_short_of_memory(const struct policy *p, const struct facts *f,
+    bool *hit)
+{
+	struct decision	d;
+	struct trace	full;
+	char		err[256];
+	size_t		at, j;
+	int		k;
+
+	oom_after = -1;
+	ck_assert_int_eq(policy_decide(p, f, &d, err, sizeof(err)), 0);
+	full = d.trace;
+	/* The k-th growth comes at step at: 0, 32, 64 ... */
+	for (k = 0, at = 0; at < full.nsteps; k++, at = 32u << (k - 1)) {
+		oom_after = k;
+		ck_assert_int_eq(policy_decide(p, f, &d, err, sizeof(err)), -1);
+		ck_assert_int_eq(oom_after, -1);
+		ck_assert_str_eq(err, "out of memory");
+		ck_assert_uint_eq(d.trace.nsteps, at);
+		for (j = 0; j < sizeof(nic_steps) / sizeof(nic_steps[0]); j++)
+			if (strstr(full.steps[at].text, nic_steps[j]) != NULL)
+				hit[j] = true;
+		decision_release(&d);
+	}
+	trace_release(&full);
+}
+
+/*
+ * A step that cannot be added stops the decision.  Machines of 1 to 32
+ * interfaces of two types each, custom counts, io-queues asked for and
+ * fixed, a CPU reserve, a changed rule and a Confidential VM move the
+ * failing growth onto every kind of step an interface's decision takes.
+ */
+START_TEST(test_out_of_memory)
+{
+	static const uint32_t	vcpus[] = { 1, 3, 64, 224 };
+	static const enum nic_type pairs[][2] = {
+		{ NIC_VIRTIO_NET, NIC_GVNIC }, { NIC_ENA, NIC_NETFRONT },
+		{ NIC_IXGBEVF, NIC_ENA },
+	};
+	struct policy	p;
+	struct facts	f;
+	bool		hit[sizeof(nic_steps) / sizeof(nic_steps[0])] = { 0 };
+	size_t		v, t, j;
+	uint32_t	nn, i;
+	int		opt;
+
+	for (opt = 0; opt < 8; opt++) {
+		policy_init(&p);
+		if (opt & 1)
+			p.reserve_cpus = 1;
+		if (opt & 2) {
+			for (i = 0; i < FACTS_NICS_MAX; i++)
+				p.io_queues[i] = 2;
+			policy_rule_mut(&p, PLATFORM_GCP, NIC_GVNIC)->min = 2;
+			snprintf(policy_rule_mut(&p, PLATFORM_GCP,
+			    NIC_GVNIC)->origin, RULE_ORIGIN_MAX, "test");
+		}
+		for (v = 0; v < sizeof(vcpus) / sizeof(vcpus[0]); v++)
+		for (t = 0; t < sizeof(pairs) / sizeof(pairs[0]); t++)
+		for (nn = 1; nn <= FACTS_NICS_MAX; nn++) {
+			one_machine(&f, t == 0 ? PLATFORM_GCP : PLATFORM_AWS,
+			    vcpus[v], nn, pairs[t][0]);
+			for (i = nn / 2; i < nn; i++)
+				f.nics[i].nic = pairs[t][1];
+			if (t == 0 && (opt & 4))
+				f.confidential = CONFIDENTIAL_SEV;
+			for (i = 0; i < nn; i += 3)
+				f.nics[i].io_queues = 3;
+			/* netfront and ixgbevf take no custom count. */
+			if ((opt & 4) && vcpus[v] >= 2 * nn &&
+			    f.nics[nn - 1].nic != NIC_IXGBEVF &&
+			    f.nics[nn - 1].nic != NIC_NETFRONT)
+				f.nics[nn - 1].queue_count = 1;
+			decide_short_of_memory(&p, &f, hit);
+		}
+	}
+	for (j = 0; j < sizeof(nic_steps) / sizeof(nic_steps[0]); j++)
+		ck_assert_msg(hit[j], "no failure at a step with \"%s\"",
+		    nic_steps[j]);
+}
+END_TEST
+
 START_TEST(test_names)
 {
 	enum nic_type	n;
@@ -583,6 +830,10 @@ policy_suite(void)
 	tcase_add_test(tc, test_confidential_offer_sources);
 	tcase_add_test(tc, test_bad_facts);
 	tcase_add_test(tc, test_names);
+	tcase_add_test(tc, test_check_emit_gce);
+	tcase_add_test(tc, test_check_emit_aws);
+	tcase_add_test(tc, test_nic_platforms);
+	tcase_add_test(tc, test_out_of_memory);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("file");
