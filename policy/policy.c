@@ -858,17 +858,12 @@ int
 policy_decide(const struct policy *p, const struct facts *f,
     struct decision *d, char *err, size_t errlen)
 {
-	struct decide	c;
+	struct decide	c = { .p = p, .f = f, .d = d, .err = err,
+			    .errlen = errlen };
 	uint32_t	i;
 	int		ret = -1;
 
 	memset(d, 0, sizeof(*d));
-	memset(&c, 0, sizeof(c));
-	c.p = p;
-	c.f = f;
-	c.d = d;
-	c.err = err;
-	c.errlen = errlen;
 	if (errlen > 0)
 		err[0] = '\0';
 	if (check_facts(f, err, errlen) == -1)
