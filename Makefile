@@ -68,7 +68,8 @@ CHECK_LIBS = $(shell pkg-config --libs check)
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || \
 	   cat VERSION 2>/dev/null || echo unknown)
 
-LIB_SRCS := $(wildcard policy/*.c platforms/*.c platforms/*/*.c manifest/*.c)
+LIB_SRCS := $(wildcard common/*.c policy/*.c platforms/*.c platforms/*/*.c \
+	    manifest/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=obj/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=obj/%.o)

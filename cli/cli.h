@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "common/common.h"
 #include "platforms/catalog.h"
 #include "policy/facts.h"
 #include "policy/policy.h"

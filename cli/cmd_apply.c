@@ -15,8 +15,6 @@
 #include "manifest/validate.h"
 #include "manifest/write.h"
 
-#define ERR_MAX		512
-
 struct apply_args {
 	struct target	 t;
 	const char	*config;

@@ -12,8 +12,6 @@
 #include "manifest/quote.h"
 #include "policy/policy.h"
 
-#define ERR_MAX		512
-
 struct listing {
 	enum format	 format;
 	bool		 explain;

@@ -18,7 +18,6 @@
 #include "platforms/http.h"
 
 #define DETECT_SCHEMA	"mqplan.detect/2"
-#define ERR_MAX		512
 
 struct detect_args {
 	enum format	 format;

@@ -15,8 +15,6 @@
 /* Bump on any change a consumer of the JSON could notice. */
 #define PLAN_SCHEMA	"mqplan.plan/1"
 
-#define ERR_MAX		512
-
 struct plan_args {
 	struct target	 t;
 	enum emit	 emit;

@@ -15,7 +15,6 @@
 #include "manifest/validate.h"
 
 #define VALIDATE_SCHEMA	"mqplan.validate/1"
-#define ERR_MAX		512
 
 enum vformat {
 	VFORMAT_TEXT,

@@ -16,8 +16,6 @@
 #include "platforms/detect.h"
 #include "platforms/http.h"
 
-#define ERR_MAX	512
-
 void
 target_init(struct target *t)
 {

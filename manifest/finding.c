@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/common.h"
 #include "manifest/finding.h"
 #include "manifest/quote.h"
 
@@ -57,14 +58,9 @@ findings_add(struct findings *f, const char *id, enum level level,
 		    f->dropped);
 		return (0);
 	}
-	if (f->n == f->cap) {
-		size_t	ncap = f->cap ? f->cap * 2 : 8;
-
-		if ((n = reallocarray(f->v, ncap, sizeof(*n))) == NULL)
-			return (-1);
-		f->v = n;
-		f->cap = ncap;
-	}
+	if ((n = array_grow(f->v, f->n, &f->cap, sizeof(*n), 8)) == NULL)
+		return (-1);
+	f->v = n;
 	n = &f->v[f->n++];
 	memset(n, 0, sizeof(*n));
 	n->id = id;

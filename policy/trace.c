@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/common.h"
 #include "policy/trace.h"
 
 static const char *const kind_names[TRACE_KIND_COUNT] = {
@@ -40,15 +41,10 @@ trace_vadd(struct trace *t, enum trace_kind kind, const char *ifname,
 {
 	struct trace_step	*s;
 
-	if (t->nsteps == t->cap) {
-		size_t	 ncap = t->cap ? t->cap * 2 : 32;
-
-		s = reallocarray(t->steps, ncap, sizeof(*s));
-		if (s == NULL)
-			return (-1);
-		t->steps = s;
-		t->cap = ncap;
-	}
+	if ((s = array_grow(t->steps, t->nsteps, &t->cap, sizeof(*s), 32)) ==
+	    NULL)
+		return (-1);
+	t->steps = s;
 	s = &t->steps[t->nsteps++];
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;

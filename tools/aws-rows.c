@@ -16,10 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/common.h"
 #include "manifest/file.h"
 #include "platforms/catalog.h"
-
-#define ERR_MAX		512
 
 struct source {
 	const char	*path;

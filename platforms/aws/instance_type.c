@@ -12,9 +12,9 @@
 
 #include <jansson.h>
 
+#include "common/common.h"
 #include "platforms/aws/instance_type.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define SIZE_MAX_LEN	24
 
 /*

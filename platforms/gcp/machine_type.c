@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "common/common.h"
 #include "platforms/gcp/machine_type.h"
 
 #define TOKENS_MAX	6
@@ -177,7 +178,6 @@ static const struct {
 static const char *const suffixes[] = { "lssd", "highlssd", "standardlssd",
     "metal", NULL };
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 /* The public sources behind the figures, for --explain. */
 #define SRC_SIZES	"kubernetes/autoscaler cluster-autoscaler/" \
 			"cloudprovider/gce/gce_price_info.go"
