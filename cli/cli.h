@@ -109,6 +109,8 @@ struct target {
 			    INSTANCE_TYPE_SOURCE_MAX + 64];
 };
 
+struct detection;
+
 /* cli/main.c */
 extern const struct cmd	cmds[];
 
@@ -163,6 +165,15 @@ int	target_facts(struct target *, struct facts *);
  */
 int	target_build(struct target *, struct facts *, char *err,
 	    size_t errlen, char *warn, size_t warnlen);
+
+/*
+ * What detection found, in the planner's words, for detect's prediction
+ * and --detect alike: the platform as a static string (NULL if none), and
+ * interface i's NIC type (EFA is an ENA to the planner), NIC_NONE when
+ * the guest did not name it or mqplan does not know the name.
+ */
+const char	*target_detected_platform(const struct detection *);
+enum nic_type	 target_detected_nic(const struct detection *, size_t i);
 
 /* cli/cmd_*.c */
 int	cmd_plan(int, char **, const struct cmd *);

@@ -77,7 +77,6 @@ predict(const struct detection *d, struct rule_figure *rule)
 	struct target	t;
 	struct facts	f;
 	struct decision	dec;
-	enum nic_type	nic;
 	const struct trace_step *st;
 	char		err[ERR_MAX], warn[ERR_MAX];
 	size_t		i, j;
@@ -87,19 +86,12 @@ predict(const struct detection *d, struct rule_figure *rule)
 	    d->nnics == 0 || d->nnics > FACTS_NICS_MAX)
 		return;
 	target_init(&t);
-	t.platform = strcmp(d->platform, "gcp") == 0 ? "gcp" : "aws";
+	t.platform = target_detected_platform(d);
 	t.type = d->instance_type;
 	t.nnics = (uint32_t)d->nnics;
-	for (i = 0; i < d->nnics; i++) {
-		if (d->nics[i].type == NULL)
+	for (i = 0; i < d->nnics; i++)
+		if ((t.nic[i] = target_detected_nic(d, i)) == NIC_NONE)
 			goto out;
-		if (strcmp(d->nics[i].type, "efa") == 0)
-			t.nic[i] = NIC_ENA;
-		else if (nic_type_from_name(d->nics[i].type, &nic) == 0)
-			t.nic[i] = nic;
-		else
-			goto out;
-	}
 	memset(&dec, 0, sizeof(dec));
 	if (target_build(&t, &f, err, sizeof(err), warn, sizeof(warn)) == 0 &&
 	    policy_decide(&t.policy, &f, &dec, err, sizeof(err)) == 0) {

@@ -241,6 +241,30 @@ type_name(const char *s)
 	return (true);
 }
 
+const char *
+target_detected_platform(const struct detection *d)
+{
+	if (d->platform == NULL)
+		return (NULL);
+	/* A static string: the target outlives the detection. */
+	return (strcmp(d->platform, "gcp") == 0 ? "gcp" : "aws");
+}
+
+enum nic_type
+target_detected_nic(const struct detection *d, size_t i)
+{
+	enum nic_type	nic;
+
+	if (i >= d->nnics || d->nics[i].type == NULL)
+		return (NIC_NONE);
+	/* EFA is an ENA with an extra side channel the planner ignores. */
+	if (strcmp(d->nics[i].type, "efa") == 0)
+		return (NIC_ENA);
+	if (nic_type_from_name(d->nics[i].type, &nic) == -1)
+		return (NIC_NONE);
+	return (nic);
+}
+
 /*
  * --detect: what the flags leave open comes from this machine, as
  * `mqplan detect` finds it: platform, instance type, and the NIC type of
@@ -253,7 +277,6 @@ apply_detection(struct target *t, char *err, size_t errlen)
 	struct sysfs		 s;
 	struct http_opts	 o;
 	const char		*root = getenv("MQPLAN_SYSFS_ROOT");
-	enum nic_type		 nic;
 	char			 msg[sizeof(d->metadata_err)];
 	char			 esc[QUOTE_SIZE(sizeof(d->metadata_err))];
 	size_t			 i;
@@ -285,7 +308,7 @@ apply_detection(struct target *t, char *err, size_t errlen)
 		goto out;
 	}
 	if (t->platform == NULL)
-		t->platform = strcmp(d->platform, "gcp") == 0 ? "gcp" : "aws";
+		t->platform = target_detected_platform(d);
 	if (t->type == NULL && t->vcpus == 0) {
 		if (d->instance_type[0] == '\0') {
 			snprintf(err, errlen, "--detect: the instance type is "
@@ -313,12 +336,8 @@ apply_detection(struct target *t, char *err, size_t errlen)
 		t->nnics = d->metadata_nics ? d->metadata_nics :
 		    (uint32_t)d->nnics;
 	for (i = 0; i < d->nnics && i < FACTS_NICS_MAX; i++) {
-		if (t->nic[i] != NIC_NONE || d->nics[i].type == NULL)
-			continue;
-		if (strcmp(d->nics[i].type, "efa") == 0)
-			t->nic[i] = NIC_ENA;
-		else if (nic_type_from_name(d->nics[i].type, &nic) == 0)
-			t->nic[i] = nic;
+		if (t->nic[i] == NIC_NONE)
+			t->nic[i] = target_detected_nic(d, i);
 	}
 	ret = 0;
 out:

@@ -107,6 +107,23 @@ env MQPLAN_SYSFS_ROOT=$sysfs/ec2-nitro \
     "$tmp/out"
 check "plan --detect on EC2" $?
 
+# An EFA is an ENA to the planner, in detect's prediction and in --detect
+# alike (the one mapping in cli/target.c).
+cp -R "$sysfs/ec2-nitro" "$tmp/efa"
+echo 0xefa1 >"$tmp/efa/devices/pci0000:00/0000:00:06.0/device"
+start -m imds -n 2
+env MQPLAN_SYSFS_ROOT="$tmp/efa" \
+    AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$port \
+    "$mqplan" detect >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -Eq '^ens6 +efa +ena +1d0f:efa1 +4 +- +8$' "$tmp/out"
+check "detect predicts an EFA's queues by the ENA rule" $?
+env MQPLAN_SYSFS_ROOT="$tmp/efa" \
+    AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$port \
+    "$mqplan" plan --detect >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -q "^en2    ena               8          -      4" \
+    "$tmp/out"
+check "plan --detect plans an EFA as an ENA" $?
+
 start -m gce -n 1
 printf '{"CloudConfig": {"Platform": "aws", "Flavor": "t2.micro"}}\n' \
     >"$tmp/config.json"
