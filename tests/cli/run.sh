@@ -82,6 +82,34 @@ for args in "--help" "plan --machine-type n2-standard-8" \
 	fi
 done
 
+# The start every command shares (cli_start(), driven by cmds[]): each
+# command named by --help answers --version as mqplan --version does and
+# -h as mqplan help COMMAND does, on stdout with status 0.
+version=$("$mqplan" --version)
+ncmds=0
+for cmd in $("$mqplan" --help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p'); do
+	ncmds=$((ncmds + 1))
+	out=$("$mqplan" "$cmd" --version 2>"$tmp/err")
+	if [ $? = 0 ] && [ "$out" = "$version" ] && [ ! -s "$tmp/err" ]; then
+		passed=$((passed + 1))
+	else
+		echo "FAIL mqplan $cmd --version: '$out'"
+		failed=$((failed + 1))
+	fi
+	out=$("$mqplan" "$cmd" -h 2>"$tmp/err")
+	if [ $? = 0 ] && [ "$out" = "$("$mqplan" help "$cmd")" ] &&
+	    [ "${out#"mqplan $cmd: "}" != "$out" ] && [ ! -s "$tmp/err" ]; then
+		passed=$((passed + 1))
+	else
+		echo "FAIL mqplan $cmd -h"
+		failed=$((failed + 1))
+	fi
+done
+if [ "$ncmds" -lt 6 ]; then
+	echo "FAIL mqplan --help lists $ncmds commands, want 6 or more"
+	failed=$((failed + 1))
+fi
+
 # One form for every error and warning: "mqplan: what: why", starting in
 # lower case, no trailing period, and never a colour escape (mqplan does
 # not colour, so NO_COLOR and pipes need no special case).
