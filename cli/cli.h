@@ -2,8 +2,9 @@
  * The command-line layer: the only part of mqplan that prints or exits.
  *
  * One table (cmds[] in cli/main.c) names every command, its handler, its
- * options and its usage; dispatch, --help and the usage lines all come
- * from it.
+ * options, its operands and its usage; dispatch, each command's start
+ * (cli_start(): options, --help, --version, operands) and the usage lines
+ * all come from it.
  */
 #ifndef CLI_CLI_H
 #define CLI_CLI_H
@@ -68,6 +69,15 @@ struct cmd {
 	int			(*fn)(int, char **, const struct cmd *);
 	const struct cli_opt	*opts;	/* terminated by a NULL name */
 	const char		*operands;	/* "[type ...]", or NULL */
+	int			 nmin;	/* operands it needs */
+	int			 nmax;	/* operands it takes; -1: any number */
+	/*
+	 * How cli_start() refuses operands that do not fit.  A command that
+	 * takes none names the first stray one, "unexpected argument 'X'",
+	 * and says this in parentheses (NULL: "see 'mqplan NAME --help'");
+	 * one that takes some says this, then where to look (required).
+	 */
+	const char		*misfit;
 	const char		*summary;
 };
 
@@ -131,13 +141,18 @@ int	cli_finish(int status);
 
 /* cli/options.c */
 /*
- * Parses argv against the command's option table with getopt_long; calls
- * handle(key, optarg, arg) for each option.  --help prints the command's
- * usage and returns 1 (the caller exits 0).  Returns 0 on success, -1 on a
- * usage error (already reported), 1 after --help or --version.
+ * The start every command shares, driven by its entry in cmds[]: parses
+ * argv against the option table with getopt_long, calling handle(key,
+ * optarg, arg) for each option (handle reports its own errors and returns
+ * -1 for them); answers --help (the command's help) and --version; then
+ * checks the operands (nmin, nmax, misfit).  Returns 0
+ * when the command goes on with its operands in argv[optind..argc - 1];
+ * otherwise the command is done and returns *status: EXIT_OK after --help
+ * or --version (stdout flushed), EXIT_USAGE after a usage error (already
+ * reported).
  */
-int	cli_parse(const struct cmd *, int argc, char **argv,
-	    int (*handle)(int, const char *, void *), void *arg);
+int	cli_start(const struct cmd *, int argc, char **argv,
+	    int (*handle)(int, const char *, void *), void *arg, int *status);
 void	cli_usage(FILE *, const struct cmd *);
 void	cli_usage_all(FILE *);
 /* Prints "mqplan VERSION" on stdout. */

@@ -145,15 +145,8 @@ cmd_apply(int argc, char **argv, const struct cmd *c)
 	edits_init(&e, &m);
 	a.config = "config.json";
 	a.wait = 10;
-	if ((rc = cli_parse(c, argc, argv, apply_option, &a)) != 0) {
-		status = rc == 1 ? cli_finish(EXIT_OK) : EXIT_USAGE;
+	if (cli_start(c, argc, argv, apply_option, &a, &status) != 0)
 		goto out;
-	}
-	if (optind < argc) {
-		cli_error("apply: unexpected argument '%s' (the config is "
-		    "given with -c)", argv[optind]);
-		goto out;
-	}
 	if (a.exit_code && !a.dry_run) {
 		cli_error("apply: --exit-code goes with --dry-run");
 		goto out;

@@ -307,14 +307,12 @@ cmd_catalog(int argc, char **argv, const struct cmd *c)
 {
 	struct target	t;
 	struct listing	l;
-	int		i, rc, status = EXIT_USAGE, failed = 0;
+	int		i, status = EXIT_USAGE, failed = 0;
 
 	target_init(&t);
 	memset(&l, 0, sizeof(l));
-	if ((rc = cli_parse(c, argc, argv, catalog_option, &t)) != 0) {
-		status = rc == 1 ? cli_finish(EXIT_OK) : EXIT_USAGE;
+	if (cli_start(c, argc, argv, catalog_option, &t, &status) != 0)
 		goto out;
-	}
 	l.format = t.format;
 	l.explain = t.explain;
 	policy_init(&l.policy);

@@ -216,15 +216,10 @@ completion_option(int key, const char *val, void *arg)
 int
 cmd_completion(int argc, char **argv, const struct cmd *c)
 {
-	int	rc;
+	int	status;
 
-	if ((rc = cli_parse(c, argc, argv, completion_option, NULL)) != 0)
-		return (rc == 1 ? cli_finish(EXIT_OK) : EXIT_USAGE);
-	if (argc - optind != 1) {
-		cli_error("completion: say bash or zsh (see 'mqplan "
-		    "completion --help')");
-		return (EXIT_USAGE);
-	}
+	if (cli_start(c, argc, argv, completion_option, NULL, &status) != 0)
+		return (status);
 	if (strcmp(argv[optind], "bash") == 0)
 		bash_script(stdout);
 	else if (strcmp(argv[optind], "zsh") == 0)

@@ -519,15 +519,8 @@ cmd_detect(int argc, char **argv, const struct cmd *c)
 		cli_error("out of memory");
 		return (EXIT_USAGE);
 	}
-	if ((rc = cli_parse(c, argc, argv, detect_option, &a)) != 0) {
-		status = rc == 1 ? cli_finish(EXIT_OK) : EXIT_USAGE;
+	if (cli_start(c, argc, argv, detect_option, &a, &status) != 0)
 		goto out;
-	}
-	if (optind < argc) {
-		cli_error("detect: unexpected argument '%s' (see 'mqplan "
-		    "detect --help')", argv[optind]);
-		goto out;
-	}
 	root_dir = getenv("MQPLAN_SYSFS_ROOT");
 	sysfs_init(&s, root_dir);
 	o.connect_ms = a.connect_ms;

@@ -122,15 +122,8 @@ cmd_plan(int argc, char **argv, const struct cmd *c)
 	memset(&d, 0, sizeof(d));
 	target_init(&a.t);
 	a.emit = EMIT_NONE;
-	if ((rc = cli_parse(c, argc, argv, plan_option, &a)) != 0) {
-		status = rc == 1 ? cli_finish(EXIT_OK) : EXIT_USAGE;
+	if (cli_start(c, argc, argv, plan_option, &a, &status) != 0)
 		goto out;
-	}
-	if (optind < argc) {
-		cli_error("plan: unexpected argument '%s' (see 'mqplan plan "
-		    "--help')", argv[optind]);
-		goto out;
-	}
 	/*
 	 * --emit prints the cloud's or Nanos' own syntax (gcloud and aws
 	 * flags, a GCE API member, manifest tuples), not a plan: a --format

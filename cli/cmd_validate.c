@@ -344,20 +344,13 @@ cmd_validate(int argc, char **argv, const struct cmd *c)
 	char			 err[ERR_MAX];
 	const char		*name;
 	bool			 have, failed = false, ioerr = false;
-	int			 i, rc, status = EXIT_USAGE;
+	int			 i, status = EXIT_USAGE;
 
 	memset(&a, 0, sizeof(a));
 	target_init(&a.t);
 	a.fail_on = LEVEL_ERROR;
-	if ((rc = cli_parse(c, argc, argv, validate_option, &a)) != 0) {
-		status = rc == 1 ? cli_finish(EXIT_OK) : EXIT_USAGE;
+	if (cli_start(c, argc, argv, validate_option, &a, &status) != 0)
 		goto out;
-	}
-	if (optind == argc) {
-		cli_error("validate: no file given (see 'mqplan validate "
-		    "--help')");
-		goto out;
-	}
 	if ((a.format == VFORMAT_JSON || a.format == VFORMAT_YAML) &&
 	    (a.files = json_array()) == NULL) {
 		cli_error("out of memory");

@@ -139,19 +139,26 @@ static const struct cli_opt completion_opts[] = {
 };
 
 const struct cmd cmds[] = {
-	{ "plan", cmd_plan, plan_opts, NULL,
-	    "compute the queues of each network interface" },
-	{ "apply", cmd_apply, apply_opts, NULL,
-	    "write the planned io-queues into an ops config" },
-	{ "validate", cmd_validate, validate_opts, "file ...",
-	    "check ops configs (- for standard input)" },
-	{ "detect", cmd_detect, detect_opts, NULL,
-	    "tell the cloud, instance type, vCPUs and NICs of this machine" },
-	{ "catalog", cmd_catalog, catalog_opts, "[type ...]",
-	    "list or look up known instance types" },
-	{ "completion", cmd_completion, completion_opts, "bash|zsh",
-	    "print the shell completion script" },
-	{ NULL, NULL, NULL, NULL, NULL }
+	{ .name = "plan", .fn = cmd_plan, .opts = plan_opts,
+	    .summary = "compute the queues of each network interface" },
+	{ .name = "apply", .fn = cmd_apply, .opts = apply_opts,
+	    .misfit = "the config is given with -c",
+	    .summary = "write the planned io-queues into an ops config" },
+	{ .name = "validate", .fn = cmd_validate, .opts = validate_opts,
+	    .operands = "file ...", .nmin = 1, .nmax = -1,
+	    .misfit = "no file given",
+	    .summary = "check ops configs (- for standard input)" },
+	{ .name = "detect", .fn = cmd_detect, .opts = detect_opts,
+	    .summary = "tell the cloud, instance type, vCPUs and NICs of this "
+	    "machine" },
+	{ .name = "catalog", .fn = cmd_catalog, .opts = catalog_opts,
+	    .operands = "[type ...]", .nmax = -1,
+	    .summary = "list or look up known instance types" },
+	{ .name = "completion", .fn = cmd_completion, .opts = completion_opts,
+	    .operands = "bash|zsh", .nmin = 1, .nmax = 1,
+	    .misfit = "say bash or zsh",
+	    .summary = "print the shell completion script" },
+	{ .name = NULL }
 };
 
 /*

@@ -119,7 +119,11 @@ cli_usage_all(FILE *fp)
 	    "see mqplan(1).\n");
 }
 
-int
+/*
+ * getopt_long over the command's option table: 0 parsed, -1 a usage error
+ * (reported), 1 after --help or --version.
+ */
+static int
 cli_parse(const struct cmd *c, int argc, char **argv,
     int (*handle)(int, const char *, void *), void *arg)
 {
@@ -181,6 +185,32 @@ cli_parse(const struct cmd *c, int argc, char **argv,
 		}
 	}
 	return (0);
+}
+
+int
+cli_start(const struct cmd *c, int argc, char **argv,
+    int (*handle)(int, const char *, void *), void *arg, int *status)
+{
+	int	n, rc;
+
+	if ((rc = cli_parse(c, argc, argv, handle, arg)) != 0) {
+		*status = rc == 1 ? cli_finish(EXIT_OK) : EXIT_USAGE;
+		return (1);
+	}
+	n = argc - optind;
+	if (n >= c->nmin && (c->nmax == -1 || n <= c->nmax))
+		return (0);
+	if (c->nmax == 0 && c->misfit != NULL)
+		cli_error("%s: unexpected argument '%s' (%s)", c->name,
+		    argv[optind], c->misfit);
+	else if (c->nmax == 0)
+		cli_error("%s: unexpected argument '%s' (see 'mqplan %s "
+		    "--help')", c->name, argv[optind], c->name);
+	else
+		cli_error("%s: %s (see 'mqplan %s --help')", c->name,
+		    c->misfit, c->name);
+	*status = EXIT_USAGE;
+	return (1);
 }
 
 int
