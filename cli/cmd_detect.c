@@ -120,6 +120,42 @@ out:
 }
 
 /*
+ * What the device's maximum says of the rule's figure.  Where Linux's
+ * driver reports at most the online CPUs (guest_nic_max_cut_at_cpus()),
+ * a maximum equal to the CPUs and below the rule neither confirms nor
+ * refutes it.
+ */
+enum rule_check {
+	CHECK_NONE,		/* the maximum or the rule not known */
+	CHECK_AGREES,
+	CHECK_DIFFERS,
+	CHECK_CPUS		/* the driver's CPU cut hides the device's */
+};
+
+static const char *const rule_check_names[] = {
+	[CHECK_NONE] = NULL,
+	[CHECK_AGREES] = "agrees",
+	[CHECK_DIFFERS] = "differs",
+	[CHECK_CPUS] = "cut-at-cpus",
+};
+
+static enum rule_check
+rule_check(const struct guest_nic *n, const struct rule_figure *rule,
+    unsigned int cpus)
+{
+	unsigned int	devmax = guest_nic_max(n);
+
+	if (devmax == 0 || rule->queues == 0)
+		return (CHECK_NONE);
+	if (devmax == rule->queues)
+		return (CHECK_AGREES);
+	if (devmax < rule->queues && devmax == cpus &&
+	    guest_nic_max_cut_at_cpus(n->type))
+		return (CHECK_CPUS);
+	return (CHECK_DIFFERS);
+}
+
+/*
  * Where the vCPU count comes from: the guest's online CPUs when sysfs
  * tells, else the instance type's vCPUs from the catalog (the metadata
  * service names the type but not its CPUs).  0 where not known.
@@ -264,6 +300,7 @@ detect_text(const struct detection *d, const struct vcpus *v,
 	char			 src[QUOTE_SIZE(TRACE_TEXT_MAX)];
 	const char		*name;
 	unsigned int		 devmax;
+	enum rule_check		 check;
 	size_t			 i;
 
 	if (explain) {
@@ -311,7 +348,7 @@ detect_text(const struct detection *d, const struct vcpus *v,
 	for (i = 0; i < d->nnics; i++) {
 		n = &d->nics[i];
 		pci_text(n, pci, sizeof(pci));
-		devmax = n->max_combined ? n->max_combined : n->max_rx;
+		devmax = guest_nic_max(n);
 		snprintf(max, sizeof(max), devmax ? "%u" : "-", devmax);
 		snprintf(pred, sizeof(pred), rule[i].queues ? "%u" : "-",
 		    rule[i].queues);
@@ -322,13 +359,22 @@ detect_text(const struct detection *d, const struct vcpus *v,
 	}
 	for (i = 0; i < d->nnics; i++) {
 		n = &d->nics[i];
-		devmax = n->max_combined ? n->max_combined : n->max_rx;
-		if (devmax == 0 || rule[i].queues == 0)
+		devmax = guest_nic_max(n);
+		check = rule_check(n, &rule[i], v->value);
+		if (check == CHECK_NONE)
 			continue;
 		name = shown(c, sizeof(c), n->ifname);
-		if (devmax == rule[i].queues) {
+		if (check == CHECK_AGREES) {
 			printf("%s: the device's maximum, %u, is what the %s rule "
 			    "predicts\n", name, devmax, d->platform);
+			continue;
+		}
+		if (check == CHECK_CPUS) {
+			printf("%s: the device's maximum, %u, is the %u CPUs at "
+			    "which Linux's %s driver stops, below the %u the %s "
+			    "rule predicts: it cannot tell whether the device "
+			    "has more\n", name, devmax, v->value, n->type,
+			    rule[i].queues, d->platform);
 			continue;
 		}
 		/*
@@ -462,7 +508,7 @@ detect_json(const struct detection *d, const struct vcpus *v,
 
 		pci_text(n, pci, sizeof(pci));
 		o = json_pack("{s:o, s:s?, s:o, s:o, s:o, s:o, s:o, s:i, s:i, "
-		    "s:o, s:o, s:o, s:o}",
+		    "s:o, s:o, s:o, s:s?, s:o, s:o}",
 		    "name", jstr(n->ifname),
 		    "type", n->type,
 		    "driver", jstr(n->driver),
@@ -473,7 +519,10 @@ detect_json(const struct detection *d, const struct vcpus *v,
 		    "rx_queues", (json_int_t)n->rx_queues,
 		    "tx_queues", (json_int_t)n->tx_queues,
 		    "max_combined", juint(n->max_combined),
+		    "max_queues", juint(guest_nic_max(n)),
 		    "rule_queues", juint(rule[i].queues),
+		    "rule_check", rule_check_names[rule_check(n, &rule[i],
+		    v->value)],
 		    "rule", jstr(rule[i].text),
 		    "rule_source", jstr(rule[i].source));
 		if (o == NULL || json_array_append_new(nics, o) == -1)

@@ -203,6 +203,27 @@ guest_nic_channels(struct guest_nic *nic)
 }
 
 unsigned int
+guest_nic_max(const struct guest_nic *nic)
+{
+	if (nic->max_combined != 0)
+		return (nic->max_combined);
+	if (nic->max_rx != 0 && nic->max_tx != 0)
+		return (nic->max_rx < nic->max_tx ? nic->max_rx : nic->max_tx);
+	return (nic->max_rx != 0 ? nic->max_rx : nic->max_tx);
+}
+
+bool
+guest_nic_max_cut_at_cpus(const char *type)
+{
+	/*
+	 * ena_calc_max_io_queue_num() in Linux's ena_netdev.c; an EFA
+	 * interface's netdev is ena's too.
+	 */
+	return (type != NULL && (strcmp(type, "ena") == 0 ||
+	    strcmp(type, "efa") == 0));
+}
+
+unsigned int
 guest_cpus(const struct sysfs *s)
 {
 	char		 buf[4096], *p, *end;

@@ -54,6 +54,22 @@ int		 guest_nics_scan(const struct sysfs *, struct guest_nic *nics,
 int		 guest_nic_channels(struct guest_nic *nic);
 
 /*
+ * The queue pairs the device offers as ETHTOOL_GCHANNELS reports them:
+ * max_combined, else the smaller of max_rx and max_tx (gve and veth count
+ * them apart, and a pair needs one of each), else whichever is not 0.
+ * 0 when the kernel did not answer.
+ */
+unsigned int	 guest_nic_max(const struct guest_nic *nic);
+
+/*
+ * Whether Linux's driver for NIC type (a guest_nic_type() name, or NULL)
+ * cuts the maximum it reports at the online CPUs, so that a maximum equal
+ * to the CPUs hides any larger figure the device has: ena does
+ * (min(online CPUs, 128, the device's queues, MSI-X vectors - 1)).
+ */
+bool		 guest_nic_max_cut_at_cpus(const char *type);
+
+/*
  * The online CPUs from devices/system/cpu/online ("0-3,6"); 0 when the
  * file is missing or malformed.
  */

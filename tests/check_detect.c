@@ -288,6 +288,31 @@ START_TEST(test_pci_table)
 }
 END_TEST
 
+/* The pairs a device offers: combined, else the smaller direction. */
+START_TEST(test_nic_max)
+{
+	struct guest_nic	n;
+
+	memset(&n, 0, sizeof(n));
+	ck_assert_uint_eq(guest_nic_max(&n), 0);
+	n.max_rx = 16;
+	ck_assert_uint_eq(guest_nic_max(&n), 16);
+	n.max_tx = 8;
+	ck_assert_uint_eq(guest_nic_max(&n), 8);
+	n.max_rx = 4;
+	ck_assert_uint_eq(guest_nic_max(&n), 4);
+	n.max_combined = 32;
+	ck_assert_uint_eq(guest_nic_max(&n), 32);
+	n.max_combined = n.max_rx = 0;
+	ck_assert_uint_eq(guest_nic_max(&n), 8);
+	ck_assert(guest_nic_max_cut_at_cpus("ena"));
+	ck_assert(guest_nic_max_cut_at_cpus("efa"));
+	ck_assert(!guest_nic_max_cut_at_cpus("virtio-net"));
+	ck_assert(!guest_nic_max_cut_at_cpus("gvnic"));
+	ck_assert(!guest_nic_max_cut_at_cpus(NULL));
+}
+END_TEST
+
 static Suite *
 detect_suite(void)
 {
@@ -303,6 +328,7 @@ detect_suite(void)
 	tcase_add_test(tc, test_env_overrides);
 	tcase_add_test(tc, test_cpus);
 	tcase_add_test(tc, test_pci_table);
+	tcase_add_test(tc, test_nic_max);
 	suite_add_tcase(s, tc);
 	return (s);
 }
