@@ -367,5 +367,120 @@ else
 	check "ETHTOOL_GCHANNELS on a veth (cannot make a namespace)" 1
 fi
 
+# The real path, end to end: detect with MQPLAN_SYSFS_ROOT unset, so it
+# reads /sys and asks the kernel ETHTOOL_GCHANNELS, against the rule's
+# figure.  tests/detect/netns.sh runs inside a network and mount namespace
+# made here: a fixture bind-mounted over /sys there only, a veth pair
+# named as each of its interfaces (veth reports its queues as maxima),
+# fakemeta on that namespace's 127.0.0.1.  Both go when it exits.  A
+# machine where the namespace cannot be made fails this check.
+cp -R "$sysfs/ec2-nitro" "$tmp/nitro"
+cp -R "$sysfs/gce-virtio" "$tmp/virtio"
+ns_broken=
+# netns TREE RX/TX MODE [fakemeta options]: $status is detect's text and
+# JSON exit statuses; false when the namespace was not made.
+netns() {
+	tree=$1
+	shift
+	rm -rf "$tmp/ns"
+	mkdir "$tmp/ns"
+	: >"$tmp/out"
+	: >"$tmp/err"
+	[ -z "$ns_broken" ] || return 1
+	timeout -k 2 20 unshare --net --mount sh tests/detect/netns.sh \
+	    "$mqplan" "$tree" "$tmp/ns" "$@" >"$tmp/ns/setup" 2>&1
+	if [ ! -e "$tmp/ns/ready" ]; then
+		ns_broken=$(head -n 1 "$tmp/ns/setup")
+		echo "FAIL detect real path: cannot make a network and mount" \
+		    "namespace with a veth pair here (${ns_broken:-unshare" \
+		    "gave no reason})"
+		failed=$((failed + 1))
+		return 1
+	fi
+	cat "$tmp/ns/text" "$tmp/ns/json" >"$tmp/out" 2>/dev/null
+	cat "$tmp/ns/setup" "$tmp/ns/err" >"$tmp/err" 2>/dev/null
+	status=$(tr '\n' ' ' <"$tmp/ns/status" 2>/dev/null)
+	return 0
+}
+rule8='aws/ena default: ENA queues per interface = 8 (guess)'
+src8='ENA Linux best practices (amzn/amzn-drivers ENA_Linux_Best_Practices.rst): 8 per interface on most types, 32 on network-accelerated ones'
+wrong='plan with a policy file meanwhile (mqplan-policy(5)) and report it (mqplan(1), detect)'
+
+# (1) The device has more than the rule says: both interfaces name the
+# rule step and its source.
+if netns "$tmp/nitro" 16/16 imds -n 2 -t c5.4xlarge; then
+	for nic in ens5 ens6; do
+		[ "$status" = "0 0 " ] &&
+		    grep -qx "$nic       ena         ena         1d0f:ec20       4     16      8" \
+		    "$tmp/ns/text" &&
+		    grep -qxF "$nic: the device's maximum, 16, differs from the 8 the aws rule predicts ($rule8; source: $src8): the rule is wrong for c5.4xlarge; $wrong" \
+		    "$tmp/ns/text"
+		check "real path, $nic: 16 queues where the rule says 8" $?
+	done
+	[ "$(grep -c '"rule_check": "differs",' "$tmp/ns/json")" = 2 ] &&
+	    [ "$(grep -c '"max_queues": 16,' "$tmp/ns/json")" = 2 ] &&
+	    [ "$(grep -cxF "      \"rule\": \"$rule8\"," "$tmp/ns/json")" = 2 ] &&
+	    [ "$(grep -cxF "      \"rule_source\": \"$src8\"" \
+	    "$tmp/ns/json")" = 2 ]
+	check "real path, JSON: max_queues, rule_check, rule, rule_source" $?
+fi
+
+# (2) As many as the rule says: agreement, no report asked for.
+if netns "$tmp/nitro" 8/8 imds -n 2 -t c5.4xlarge; then
+	[ "$status" = "0 0 " ] &&
+	    grep -qxF "ens5: the device's maximum, 8, is what the aws rule predicts" \
+	    "$tmp/ns/text" &&
+	    grep -qxF "ens6: the device's maximum, 8, is what the aws rule predicts" \
+	    "$tmp/ns/text" && ! grep -q "differs\|rule is wrong" "$tmp/ns/text" &&
+	    [ "$(grep -c '"rule_check": "agrees",' "$tmp/ns/json")" = 2 ]
+	check "real path: 8 queues where the rule says 8, no disagreement" $?
+fi
+
+# (3) A device that counts rx and tx apart offers as many pairs as the
+# smaller: 16 rx and 8 tx is 8 pairs, what the rule says.
+if netns "$tmp/nitro" 16/8 imds -n 2 -t c5.4xlarge; then
+	[ "$status" = "0 0 " ] &&
+	    grep -qx "ens5       ena         ena         1d0f:ec20       4      8      8" \
+	    "$tmp/ns/text" &&
+	    grep -qxF "ens5: the device's maximum, 8, is what the aws rule predicts" \
+	    "$tmp/ns/text" && ! grep -q "differs" "$tmp/ns/text" &&
+	    [ "$(grep -c '"max_queues": 8,' "$tmp/ns/json")" = 2 ]
+	check "real path: 16 rx and 8 tx queues are 8 pairs" $?
+fi
+
+# (4) Linux's ena driver reports at most the online CPUs (4 here): a
+# maximum of 4 where the rule says 8 does not make the rule wrong.
+if netns "$tmp/nitro" 4/4 imds -n 2 -t c5.4xlarge; then
+	[ "$status" = "0 0 " ] &&
+	    grep -qxF "ens5: the device's maximum, 4, is the 4 CPUs at which Linux's ena driver stops, below the 8 the aws rule predicts: it cannot tell whether the device has more" \
+	    "$tmp/ns/text" && ! grep -q "differs\|rule is wrong" "$tmp/ns/text" &&
+	    [ "$(grep -c '"rule_check": "cut-at-cpus",' "$tmp/ns/json")" = 2 ]
+	check "real path: ena at the online CPUs, below the rule" $?
+fi
+# Below the CPUs too, the device has fewer than the rule says.
+if netns "$tmp/nitro" 2/2 imds -n 2 -t c5.4xlarge; then
+	[ "$status" = "0 0 " ] &&
+	    grep -qxF "ens5: the device's maximum, 2, differs from the 8 the aws rule predicts ($rule8; source: $src8): the rule is wrong for c5.4xlarge; $wrong" \
+	    "$tmp/ns/text"
+	check "real path: ena below the online CPUs and the rule" $?
+fi
+
+# (5) GCE: virtio-net on n2-standard-4 with one NIC is 4 by Google's
+# formula; a device of 8 says it is wrong for that type.
+if netns "$tmp/virtio" 8/8 gce -n 1 -t n2-standard-4; then
+	[ "$status" = "0 0 " ] &&
+	    grep -qx "ens4       virtio-net  virtio_net  1af4:1000       8      8      4" \
+	    "$tmp/ns/text" &&
+	    grep -qF "ens4: the device's maximum, 8, differs from the 4 the gcp rule predicts (gcp/virtio-net default: vCPUs / NICs = 4 / 1 = 4; source: gcloud compute instances create --network-interface queue-count help" \
+	    "$tmp/ns/text" &&
+	    grep -qF "): the rule is wrong for n2-standard-4; $wrong" \
+	    "$tmp/ns/text" &&
+	    grep -qxF '      "rule": "gcp/virtio-net default: vCPUs / NICs = 4 / 1 = 4",' \
+	    "$tmp/ns/json" &&
+	    grep -q '"rule_source": "gcloud compute instances create' \
+	    "$tmp/ns/json"
+	check "real path, gce: virtio-net 8 where the rule says 4" $?
+fi
+
 echo "detect: $((passed + failed)) checked, $failed failed"
 [ "$failed" -eq 0 ]
