@@ -294,6 +294,7 @@ detect_text(const struct detection *d, const struct vcpus *v,
     const struct rule_figure *rule, bool explain)
 {
 	const struct guest_nic	*n;
+	const struct probe	*p;
 	char			 pci[16], max[16], pred[16];
 	char			 a[SHOWN_MAX], b[SHOWN_MAX], c[SHOWN_MAX];
 	char			 why[QUOTE_SIZE(TRACE_TEXT_MAX)];
@@ -305,12 +306,12 @@ detect_text(const struct detection *d, const struct vcpus *v,
 
 	if (explain) {
 		printf("probes:\n");
-		for (i = 0; i < d->nprobes; i++) {
-			escape_controls(a, sizeof(a), d->probes[i].what,
-			    strlen(d->probes[i].what));
-			escape_controls(b, sizeof(b), d->probes[i].answer,
-			    strlen(d->probes[i].answer));
-			printf("  %8.3f ms  %-40s %s\n", d->probes[i].ms, a, b);
+		for (i = 0; i < d->log.nprobes; i++) {
+			p = &d->log.probes[i];
+			escape_controls(a, sizeof(a), p->what, strlen(p->what));
+			escape_controls(b, sizeof(b), p->answer,
+			    strlen(p->answer));
+			printf("  %8.3f ms  %-40s %s\n", p->ms, a, b);
 		}
 		putchar('\n');
 	}
@@ -472,9 +473,10 @@ static json_t *
 detect_json(const struct detection *d, const struct vcpus *v,
     const struct rule_figure *rule, bool explain)
 {
-	json_t	*root, *nics, *o, *probes;
-	char	 pci[16];
-	size_t	 i;
+	json_t			*root, *nics, *o, *probes;
+	const struct probe	*p;
+	char			 pci[16];
+	size_t			 i;
 
 	root = json_pack("{s:s, s:s?, s:o, s:s?, s:o, s:o, s:o, s:o, s:o, "
 	    "s:s?, s:o, s:o}",
@@ -532,11 +534,12 @@ detect_json(const struct detection *d, const struct vcpus *v,
 		if ((probes = json_array()) == NULL ||
 		    json_object_set_new(root, "probes", probes) == -1)
 			goto fail;
-		for (i = 0; i < d->nprobes; i++) {
+		for (i = 0; i < d->log.nprobes; i++) {
+			p = &d->log.probes[i];
 			o = json_pack("{s:o, s:o, s:f}",
-			    "what", jstr(d->probes[i].what),
-			    "answer", jstr(d->probes[i].answer),
-			    "ms", d->probes[i].ms);
+			    "what", jstr(p->what),
+			    "answer", jstr(p->answer),
+			    "ms", p->ms);
 			if (o == NULL || json_array_append_new(probes, o) == -1)
 				goto fail;
 		}

@@ -1,11 +1,15 @@
 /*
- * Which cloud this machine is on, decided without the network: explicit
- * environment first (the variables the clouds' SDKs honour), then DMI and
- * hypervisor files (cloud-rules.md 5, 7, 8).  The metadata service is
- * worth asking only when this says the cloud is there.
+ * Which cloud this machine is on and what it tells of itself, found in
+ * two stages, each in a file named for what it does:
  *
- * Every file read and variable looked at is recorded as a probe with its
- * answer and time, for --explain.
+ *	detect_offline()  platforms/detect_offline.c: the environment, DMI,
+ *			  hypervisor and sysfs files; no network.
+ *	detect_online()   platforms/detect_online.c: the metadata service
+ *			  the offline stage chose, through the clients of
+ *			  platforms/gcp/metadata.h and platforms/aws/imds.h.
+ *
+ * Both record every variable, file, ioctl and request in d->log (the
+ * probe log the clients write to as well), for --explain.
  */
 #ifndef PLATFORMS_DETECT_H
 #define PLATFORMS_DETECT_H
@@ -14,9 +18,9 @@
 #include <stddef.h>
 
 #include "platforms/guest_nic.h"
+#include "platforms/probe_log.h"
 #include "platforms/sysfs.h"
 
-#define DETECT_PROBES_MAX	32
 #define DETECT_TEXT_MAX		192
 #define DETECT_MDNICS_MAX	32
 
@@ -33,12 +37,6 @@ struct metadata_nic {
 	char		 network[96];	/* gcp network, last part; "" */
 	char		 nic_type[32];	/* gcp nicType, when listed; "" */
 	unsigned int	 queue_count;	/* gcp queueCount; 0 not listed */
-};
-
-struct probe {
-	char	what[128];	/* "env GCE_METADATA_HOST", "DMI sys_vendor" */
-	char	answer[DETECT_TEXT_MAX];	/* what it said, or "absent" */
-	double	ms;
 };
 
 struct detection {
@@ -64,34 +62,39 @@ struct detection {
 	unsigned int	 vcpus;		/* online CPUs; 0 unknown */
 	struct guest_nic nics[GUEST_NICS_MAX];
 	size_t		 nnics;
-	struct probe	 probes[DETECT_PROBES_MAX];
-	size_t		 nprobes;
+	struct probe_log log;		/* what both stages looked at */
 };
 
 /*
- * Runs the offline stages on the machine sysfs describes, with the
- * environment as getenv() sees it.  Returns 0, or -1 with err set when an
- * environment variable holds a value the SDKs would refuse (an unknown
+ * The offline stage, on the machine sysfs describes, with the environment
+ * as getenv() sees it: the SDKs' variables first, then DMI and
+ * /sys/hypervisor/uuid decide the platform (cloud-rules.md 5, 7, 8); on
+ * Nitro DMI also gives the instance type and id.  It chooses whether and
+ * where to ask the metadata service (metadata_wanted, metadata_url,
+ * metadata_why), and reads the online CPUs and the guest's NICs.  With
+ * channels (only meaningful on the real /sys) and a cloud detected, it
+ * asks the kernel for each NIC's channels (ETHTOOL_GCHANNELS, through a
+ * datagram socket used only as an ioctl handle).  It connects to nothing,
+ * and off a cloud it opens no socket at all.
+ *
+ * Returns 0, or -1 with err set when an environment variable holds a
+ * value the SDKs would refuse (an unknown
  * AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE, an endpoint that is not an
- * http:// URL).  channels asks the kernel for each NIC's channels (only
- * meaningful on the real /sys).
+ * http:// URL).  *d is cleared first.
  */
-int	detect_offline(struct detection *, const struct sysfs *,
+int	detect_offline(struct detection *d, const struct sysfs *,
 	    bool channels, char *err, size_t errlen);
 
 /*
- * The network stage: asks the metadata service the offline stage chose
- * (or, with force and no cloud detected, GCE's then EC2's default
- * endpoints), within o's deadline.  Returns 0 when it answered or was not
- * asked, -1 when it was asked and failed (d->metadata_err says why).  On
- * a cloud, also reads each NIC's channels (channels true).
+ * The online stage, after detect_offline(): asks the metadata service it
+ * chose (or, with force and no cloud detected, GCE's then EC2's default
+ * endpoints, setting the platform from the one that answers), within o's
+ * deadline, and fills the instance type and id, region, zone and the
+ * interfaces the service lists.  Returns 0 when it answered or was not
+ * asked, -1 when it was asked and failed (d->metadata_err says why).
  */
 struct http_opts;
-int	detect_online(struct detection *, const struct http_opts *o,
+int	detect_online(struct detection *d, const struct http_opts *o,
 	    bool force);
-
-/* Records a probe of d (dropped past DETECT_PROBES_MAX). */
-void	detect_probe(struct detection *d, const char *what, const char *answer,
-	    double ms);
 
 #endif /* PLATFORMS_DETECT_H */

@@ -110,7 +110,7 @@ START_TEST(test_fixtures)
 	}
 	ck_assert(d.metadata_wanted == fixtures[_i].metadata);
 	ck_assert_str_eq(d.metadata_url, fixtures[_i].url);
-	ck_assert_uint_ge(d.nprobes, 13);
+	ck_assert_uint_ge(d.log.nprobes, 13);
 }
 END_TEST
 

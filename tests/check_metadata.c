@@ -20,7 +20,7 @@ static int
 gce(const char *fault, int latency, struct gcp_metadata *md, char *err,
     size_t errlen, double *ms, size_t *nprobes)
 {
-	static struct detection	 d;
+	static struct probe_log	 d;
 	struct fake		 f;
 	struct http_opts	 o;
 	char			 url[128], lat[16];
@@ -174,7 +174,7 @@ END_TEST
 static int
 imds(const char *const *extra, size_t nlocal, bool v1_allowed,
     struct aws_metadata *md, char *err, size_t errlen, double *ms,
-    struct detection *d)
+    struct probe_log *d)
 {
 	static const char *const macs[] = { "0e:49:61:0f:c3:11",
 	    "0e:49:61:0f:c3:12", "0e:49:61:0f:c3:13" };
@@ -210,7 +210,7 @@ imds(const char *const *extra, size_t nlocal, bool v1_allowed,
 
 /* True if no probe of d shows the token. */
 static bool
-token_hidden(const struct detection *d)
+token_hidden(const struct probe_log *d)
 {
 	size_t	i;
 
@@ -223,7 +223,7 @@ token_hidden(const struct detection *d)
 
 START_TEST(test_imds_v2)
 {
-	static struct detection	d;
+	static struct probe_log	d;
 	struct aws_metadata	md;
 	char			err[256];
 	double			ms;
@@ -260,7 +260,7 @@ END_TEST
 /* network-card-index (2020-11-01) is not on every instance: not needed. */
 START_TEST(test_imds_no_card_index)
 {
-	static struct detection	d;
+	static struct probe_log	d;
 	struct aws_metadata	md;
 	char			err[256];
 	double			ms;
@@ -278,7 +278,7 @@ END_TEST
 
 START_TEST(test_imds_fallbacks)
 {
-	static struct detection	d;
+	static struct probe_log	d;
 	struct aws_metadata	md;
 	char			err[256];
 	double			ms;
@@ -338,7 +338,7 @@ static const struct {
 
 START_TEST(test_imds_faults)
 {
-	static struct detection	d;
+	static struct probe_log	d;
 	struct aws_metadata	md;
 	char			err[256];
 	double			ms;

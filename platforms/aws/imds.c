@@ -15,7 +15,7 @@
 struct imds {
 	const char		*base;
 	const struct http_opts	*o;
-	struct detection	*d;
+	struct probe_log	*log;
 	bool			 v1_allowed;
 	bool			 v1;
 	/* "X-aws-ec2-metadata-token: ..." when v2; never printed. */
@@ -28,14 +28,11 @@ struct imds {
 static void
 probe(struct imds *m, const struct http_req *r, const char *label)
 {
-	char	answer[DETECT_TEXT_MAX];
-
 	if (r->status != 0)
-		snprintf(answer, sizeof(answer), "%ld, %zu bytes", r->status,
+		probe_log_add(m->log, label, r->ms, "%ld, %zu bytes", r->status,
 		    r->len);
 	else
-		snprintf(answer, sizeof(answer), "%s", r->err);
-	detect_probe(m->d, label, answer, r->ms);
+		probe_log_add(m->log, label, r->ms, "%s", r->err);
 }
 
 static void
@@ -281,7 +278,8 @@ cmp_eni(const void *a, const void *b)
 int
 aws_imds_fetch(const char *base, bool v1_allowed,
     const char *const *local_macs, size_t nlocal, const struct http_opts *o,
-    struct aws_metadata *md, struct detection *d, char *err, size_t errlen)
+    struct aws_metadata *md, struct probe_log *log, char *err,
+    size_t errlen)
 {
 	struct imds		 m;
 	struct http_req		 r[ROUND_MAX], more[PER_ENI * IMDS_ENIS_MAX];
@@ -297,7 +295,7 @@ aws_imds_fetch(const char *base, bool v1_allowed,
 	memset(&m, 0, sizeof(m));
 	m.base = base;
 	m.o = o;
-	m.d = d;
+	m.log = log;
 	m.v1_allowed = v1_allowed;
 	m.err = err;
 	m.errlen = errlen;

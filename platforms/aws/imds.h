@@ -15,8 +15,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "platforms/detect.h"
 #include "platforms/http.h"
+#include "platforms/probe_log.h"
+
+/*
+ * The service's endpoints on every instance, unless
+ * AWS_EC2_METADATA_SERVICE_ENDPOINT names another: IPv4, and IPv6 for
+ * AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=ipv6 (Nitro only).
+ */
+#define IMDS_ENDPOINT_IPV4	"http://169.254.169.254"
+#define IMDS_ENDPOINT_IPV6	"http://[fd00:ec2::254]"
 
 #define IMDS_ENIS_MAX	32
 
@@ -53,12 +61,12 @@ int	aws_imds_parse_index(const char *text);
 /*
  * Asks the service at base (no trailing '/') within o's deadline.
  * local_macs (nlocal) are the guest's own MACs, asked about in the first
- * round.  Records each request as a probe of d.  Returns 0, or -1 with
- * err naming the endpoint and what failed.
+ * round.  Records each request in log, by its path.  Returns 0, or -1
+ * with err naming the endpoint and what failed.
  */
 int	aws_imds_fetch(const char *base, bool v1_allowed,
 	    const char *const *local_macs, size_t nlocal,
 	    const struct http_opts *o, struct aws_metadata *md,
-	    struct detection *d, char *err, size_t errlen);
+	    struct probe_log *log, char *err, size_t errlen);
 
 #endif /* PLATFORMS_AWS_IMDS_H */

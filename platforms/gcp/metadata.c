@@ -57,17 +57,16 @@ instance_id(const json_t *v, char *buf, size_t len)
 static void
 interfaces(const json_t *a, struct gcp_metadata *md)
 {
-	const json_t		*o, *q;
-	struct metadata_nic	*n;
-	size_t			 i;
+	const json_t	*o, *q;
+	struct gcp_nic	*n;
+	size_t		 i;
 
 	md->nics = (unsigned int)json_array_size(a);
-	for (i = 0; i < json_array_size(a) && i < DETECT_MDNICS_MAX; i++) {
+	for (i = 0; i < json_array_size(a) && i < GCP_NICS_MAX; i++) {
 		o = json_array_get(a, i);
 		n = &md->nic[i];
 		memset(n, 0, sizeof(*n));
 		n->index = (int)i;
-		n->network_card = -1;
 		member(o, "mac", n->mac, sizeof(n->mac));
 		if (last_part(json_object_get(o, "network"), n->network,
 		    sizeof(n->network)) == -1)
@@ -122,11 +121,11 @@ out:
 
 int
 gcp_metadata_fetch(const char *base_url, const struct http_opts *o,
-    struct gcp_metadata *md, struct detection *d, char *err, size_t errlen)
+    struct gcp_metadata *md, struct probe_log *log, char *err, size_t errlen)
 {
 	struct http_req	 r;
 	struct timespec	 ts;
-	char		 answer[DETECT_TEXT_MAX];
+	char		 why[PROBE_TEXT_MAX];
 	long		 wait = BACKOFF_MS;
 	int		 ret = -1;
 
@@ -140,12 +139,12 @@ gcp_metadata_fetch(const char *base_url, const struct http_opts *o,
 			return (-1);
 		}
 		if (r.status != 0)
-			snprintf(answer, sizeof(answer), "%ld, %zu bytes%s",
-			    r.status, r.len, strcmp(r.flavor, "Google") == 0 ?
-			    "" : ", no Metadata-Flavor: Google");
+			probe_log_add(log, "GET " RECURSIVE, r.ms,
+			    "%ld, %zu bytes%s", r.status, r.len,
+			    strcmp(r.flavor, "Google") == 0 ? "" :
+			    ", no Metadata-Flavor: Google");
 		else
-			snprintf(answer, sizeof(answer), "%s", r.err);
-		detect_probe(d, "GET " RECURSIVE, answer, r.ms);
+			probe_log_add(log, "GET " RECURSIVE, r.ms, "%s", r.err);
 		/* 503: maintenance for under a second; retry in budget. */
 		if (r.status != 503 || http_now() + (double)wait >=
 		    o->deadline)
@@ -169,9 +168,8 @@ gcp_metadata_fetch(const char *base_url, const struct http_opts *o,
 		snprintf(err, errlen, "%s: HTTP %ld", r.url, r.status);
 		goto out;
 	}
-	if (gcp_metadata_parse(r.body, r.len, md, answer,
-	    sizeof(answer)) == -1) {
-		snprintf(err, errlen, "%s: %s", r.url, answer);
+	if (gcp_metadata_parse(r.body, r.len, md, why, sizeof(why)) == -1) {
+		snprintf(err, errlen, "%s: %s", r.url, why);
 		goto out;
 	}
 	ret = 0;

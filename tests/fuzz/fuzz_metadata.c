@@ -24,13 +24,13 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 static int
 parsed_ok(const struct gcp_metadata *md)
 {
-	const struct metadata_nic	*n;
-	size_t				 i;
+	const struct gcp_nic	*n;
+	size_t			 i;
 
 	if (memchr(md->id, 0, sizeof(md->id)) == NULL ||
 	    strspn(md->id, "0123456789") != strlen(md->id))
 		return (-1);
-	for (i = 0; i < md->nics && i < DETECT_MDNICS_MAX; i++) {
+	for (i = 0; i < md->nics && i < GCP_NICS_MAX; i++) {
 		n = &md->nic[i];
 		if (n->index != (int)i || n->queue_count > 65536 ||
 		    memchr(n->mac, 0, sizeof(n->mac)) == NULL ||
