@@ -12,7 +12,7 @@
 #include "manifest/diff.h"
 #include "manifest/merge.h"
 #include "manifest/quote.h"
-#include "manifest/validate.h"
+#include "manifest/target.h"
 #include "manifest/write.h"
 
 struct apply_args {

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "manifest/quote.h"
+#include "manifest/target.h"
 #include "manifest/validate.h"
 
 #define VALIDATE_SCHEMA	"mqplan.validate/1"

@@ -502,6 +502,27 @@ manifest_node_kind(const struct manifest *m, uint32_t node)
 	}
 }
 
+const char *
+manifest_json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return ("an object");
+	case JSON_ARRAY:
+		return ("an array");
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return ("a number");
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return ("a boolean");
+	case JSON_NULL:
+		return ("null");
+	default:
+		return ("a string");
+	}
+}
+
 const struct span *
 manifest_span(const struct manifest *m, const char *pointer)
 {

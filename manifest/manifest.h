@@ -146,6 +146,12 @@ json_t		*manifest_json(const struct manifest *, uint32_t node);
  */
 const char	*manifest_node_kind(const struct manifest *, uint32_t node);
 
+/*
+ * The same words for a jansson value, such as manifest_get() gives: one
+ * merged from case variants has no one node to ask.
+ */
+const char	*manifest_json_kind(const json_t *);
+
 /* The span of the value at pointer, or NULL. */
 const struct span *manifest_span(const struct manifest *,
 		    const char *pointer);

@@ -14,7 +14,7 @@
 #include "manifest/ifsettings.h"
 #include "manifest/quote.h"
 #include "manifest/schema.h"
-#include "manifest/validate.h"
+#include "manifest/target.h"
 
 /*
  * nanovms/ops bb2d9ce40863f927e1a25c3e12b079cf0bb3206c types/config.go,

@@ -13,6 +13,7 @@
 #include "manifest/ifsettings.h"
 #include "manifest/merge.h"
 #include "manifest/quote.h"
+#include "manifest/target.h"
 #include "manifest/tuple.h"
 #include "manifest/validate.h"
 #include "tests/check_main.h"
