@@ -308,6 +308,7 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/examples/run.sh ./mqplan
 	$(Q)sh tests/tools/ops-schema.sh
 	$(Q)sh tests/tools/aws-rows.sh ./mqplan
+	$(Q)sh tests/layers/run.sh
 	$(Q)sh tests/install/run.sh
 	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf
 	$(Q)sh tests/guest/matrix.sh ./mqplan
