@@ -87,11 +87,12 @@ int	detect_offline(struct detection *d, const struct sysfs *,
 
 /*
  * The online stage, after detect_offline(): asks the metadata service it
- * chose (or, with force and no cloud detected, GCE's then EC2's default
- * endpoints, setting the platform from the one that answers), within o's
- * deadline, and fills the instance type and id, region, zone and the
- * interfaces the service lists.  Returns 0 when it answered or was not
- * asked, -1 when it was asked and failed (d->metadata_err says why).
+ * chose, when it chose to ask or force is set; with force and no cloud
+ * detected, GCE's then EC2's default endpoints, the platform set from the
+ * one that answers.  Within o's deadline; fills the instance type and
+ * id, region, zone and the interfaces the service lists.  Returns 0 when
+ * it answered or was not asked, -1 when it was asked and failed
+ * (d->metadata_err says why).
  */
 struct http_opts;
 int	detect_online(struct detection *d, const struct http_opts *o,
