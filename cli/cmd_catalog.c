@@ -235,11 +235,11 @@ figure_text(const char *what, const struct provenance *p, const char *none)
 	char	src[QUOTE_SIZE(INSTANCE_TYPE_SOURCE_MAX)];
 
 	if (p->basis == BASIS_NONE) {
-		printf("  %-18s %-10s %s\n", what, basis_name(BASIS_NONE), none);
+		printf("  %-18s %-11s %s\n", what, basis_name(BASIS_NONE), none);
 		return;
 	}
 	escape_controls(src, sizeof(src), p->source, strlen(p->source));
-	printf("  %-18s %-10s %s\n", what, basis_name(p->basis), src);
+	printf("  %-18s %-11s %s\n", what, basis_name(p->basis), src);
 }
 
 /* --explain: each figure's basis and source, then the queue rules. */
@@ -260,11 +260,11 @@ sources_text(const struct listing *l, const struct instance_type *it)
 	for (i = 0; i < INSTANCE_TYPE_NICS_MAX && it->nics[i] != NULL; i++) {
 		snprintf(what, sizeof(what), "%s rule", it->nics[i]);
 		if ((r = nic_rule(l, it, i)) == NULL)
-			printf("  %-18s %-10s %s\n", what,
+			printf("  %-18s %-11s %s\n", what,
 			    basis_name(BASIS_NONE), "mqplan has no queue rule "
 			    "for this NIC type");
 		else
-			printf("  %-18s %-10s %s\n", what, rule_basis(r),
+			printf("  %-18s %-11s %s\n", what, rule_basis(r),
 			    r->source);
 	}
 }
