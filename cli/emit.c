@@ -52,7 +52,7 @@ emit_from_name(const char *s, enum emit *out)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(emit_names) / sizeof(emit_names[0]); i++) {
+	for (i = 0; i < NELEM(emit_names); i++) {
 		if (strcmp(s, emit_names[i].name) == 0) {
 			*out = emit_names[i].emit;
 			return (0);
@@ -82,7 +82,7 @@ emit_name(enum emit e)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(emit_names) / sizeof(emit_names[0]); i++)
+	for (i = 0; i < NELEM(emit_names); i++)
 		if (emit_names[i].emit == e)
 			return (emit_names[i].name);
 	return ("?");

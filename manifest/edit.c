@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "common/common.h"
 #include "manifest/buf.h"
 #include "manifest/edit.h"
 
@@ -55,16 +56,11 @@ add_edit(struct edits *e, size_t off, size_t del, struct buf *b)
 		free(b->s);
 		return (-1);
 	}
-	if (e->n == e->cap) {
-		size_t	ncap = e->cap ? e->cap * 2 : 8;
-
-		if ((n = reallocarray(e->v, ncap, sizeof(*n))) == NULL) {
-			free(b->s);
-			return (-1);
-		}
-		e->v = n;
-		e->cap = ncap;
+	if ((n = array_grow(e->v, e->n, &e->cap, sizeof(*n), 8)) == NULL) {
+		free(b->s);
+		return (-1);
 	}
+	e->v = n;
 	e->v[e->n].off = off;
 	e->v[e->n].del = del;
 	e->v[e->n].ins = b->s;

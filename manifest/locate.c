@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/common.h"
 #include "manifest/locate.h"
 
 #define VIEWS_PER_BLOCK	64
@@ -379,13 +380,11 @@ value(struct scanner *sc, size_t depth, uint32_t parent, uint32_t koff)
 		return (fail(sc, "nested deeper than %d", LOCATE_DEPTH_MAX));
 	skip_ws(sc);
 	if (l->nnodes == l->cap) {
-		size_t	ncap = l->cap ? l->cap * 2 : 64;
-
-		if (ncap >= LOCATE_NONE ||
-		    (n = reallocarray(l->nodes, ncap, sizeof(*n))) == NULL)
+		/* Node indexes are uint32_t below LOCATE_NONE. */
+		if (l->cap >= LOCATE_NONE / 2 || (n = array_grow(l->nodes,
+		    l->nnodes, &l->cap, sizeof(*n), 64)) == NULL)
 			return (fail(sc, "out of memory"));
 		l->nodes = n;
-		l->cap = ncap;
 	}
 	idx = (uint32_t)l->nnodes++;
 	n = &l->nodes[idx];

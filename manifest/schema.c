@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/common.h"
 #include "manifest/ifsettings.h"
 #include "manifest/quote.h"
 #include "manifest/schema.h"
@@ -195,7 +196,7 @@ static const struct schema_field f_volume[] = {
 	{ "Typeof", "typeof", &t_string },
 };
 
-#define FIELDS(f)	(f), sizeof(f) / sizeof((f)[0])
+#define FIELDS(f)	(f), NELEM(f)
 
 static const struct schema_struct s_config = { "Config", FIELDS(f_config) };
 static const struct schema_struct s_provider = { "ProviderConfig",
@@ -867,7 +868,7 @@ check_addresses(struct walk *w)
 	uint32_t	 node;
 	int		 rc;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < NELEM(names); i++) {
 		node = manifest_ops_member(w->m, FIELD_RUNCONFIG, names[i]);
 		if (node == LOCATE_NONE || node_of(w, node)->kind !=
 		    SPAN_STRING)

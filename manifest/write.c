@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/common.h"
 #include "manifest/file.h"
 #include "manifest/write.h"
 
@@ -57,7 +58,7 @@ temp_handlers(bool on)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = temp_on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(temp_signals) / sizeof(temp_signals[0]); i++) {
+	for (i = 0; i < NELEM(temp_signals); i++) {
 		if (!on) {
 			sigaction(temp_signals[i], &temp_old[i], NULL);
 			continue;
@@ -76,7 +77,7 @@ block_signals(sigset_t *old)
 	size_t		i;
 
 	sigemptyset(&set);
-	for (i = 0; i < sizeof(temp_signals) / sizeof(temp_signals[0]); i++)
+	for (i = 0; i < NELEM(temp_signals); i++)
 		sigaddset(&set, temp_signals[i]);
 	sigprocmask(SIG_BLOCK, &set, old);
 }

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "common/common.h"
 #include "platforms/aws/instance_type.h"
 #include "platforms/catalog.h"
 #include "platforms/gcp/machine_type.h"
@@ -28,14 +29,10 @@ catalog_add(struct catalog *c, const struct instance_type *it)
 {
 	struct instance_type	*t;
 
-	if (c->ntypes == c->cap) {
-		size_t	ncap = c->cap ? c->cap * 2 : 64;
-
-		if ((t = reallocarray(c->types, ncap, sizeof(*t))) == NULL)
-			return (-1);
-		c->types = t;
-		c->cap = ncap;
-	}
+	if ((t = array_grow(c->types, c->ntypes, &c->cap, sizeof(*t),
+	    64)) == NULL)
+		return (-1);
+	c->types = t;
 	c->types[c->ntypes++] = *it;
 	return (0);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/common.h"
 #include "platforms/guest_nic.h"
 
 /* PCI ids of the clouds' NICs: cloud-rules.md 6. */
@@ -51,10 +52,10 @@ guest_nic_type(unsigned int vendor, unsigned int device, const char *driver)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(pci_ids) / sizeof(pci_ids[0]); i++)
+	for (i = 0; i < NELEM(pci_ids); i++)
 		if (pci_ids[i].vendor == vendor && pci_ids[i].device == device)
 			return (pci_ids[i].type);
-	for (i = 0; driver != NULL && i < sizeof(drivers) / sizeof(drivers[0]);
+	for (i = 0; driver != NULL && i < NELEM(drivers);
 	    i++)
 		if (strcmp(drivers[i].driver, driver) == 0)
 			return (drivers[i].type);

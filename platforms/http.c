@@ -9,6 +9,7 @@
 
 #include <curl/curl.h>
 
+#include "common/common.h"
 #include "platforms/http.h"
 
 /*
@@ -139,7 +140,7 @@ on_header(char *p, size_t size, size_t nmemb, void *arg)
 	x->head += n;
 	if (n <= 2 && (p[0] == '\r' || p[0] == '\n'))
 		x->head_done = true;
-	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
+	for (i = 0; i < NELEM(keep); i++) {
 		k = strlen(keep[i].name);
 		if (n <= k || strncasecmp(p, keep[i].name, k) != 0)
 			continue;

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/common.h"
 #include "policy/facts.h"
 
 static const char *const platform_names[PLATFORM_COUNT] = {
@@ -82,7 +83,7 @@ nic_type_name(enum nic_type n)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(nic_names) / sizeof(nic_names[0]); i++)
+	for (i = 0; i < NELEM(nic_names); i++)
 		if (nic_names[i].nic == n)
 			return (nic_names[i].name);
 	return ("none");
@@ -109,7 +110,7 @@ nic_type_from_name(const char *name, enum nic_type *n)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(nic_names) / sizeof(nic_names[0]); i++) {
+	for (i = 0; i < NELEM(nic_names); i++) {
 		if (strcasecmp(name, nic_names[i].name) == 0) {
 			*n = nic_names[i].nic;
 			return (0);

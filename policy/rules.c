@@ -7,6 +7,7 @@
  */
 #include <stddef.h>
 
+#include "common/common.h"
 #include "policy/policy.h"
 #include "policy/rules.h"
 
@@ -92,7 +93,7 @@ const struct rule rules_default[] = {
 };
 
 const size_t rules_default_count =
-    sizeof(rules_default) / sizeof(rules_default[0]);
+    NELEM(rules_default);
 
 /*
  * Confidential VM, "Limitations" of Google's supported-configurations page
@@ -127,7 +128,7 @@ const struct confidential_cap confidential_caps[] = {
 };
 
 const size_t confidential_caps_count =
-    sizeof(confidential_caps) / sizeof(confidential_caps[0]);
+    NELEM(confidential_caps);
 
 /*
  * The machine types each technology runs on, as Google lists them in the
@@ -178,7 +179,7 @@ const struct confidential_offer confidential_offers[] = {
 };
 
 const size_t confidential_offers_count =
-    sizeof(confidential_offers) / sizeof(confidential_offers[0]);
+    NELEM(confidential_offers);
 
 /*
  * Only N2D on AMD Milan with AMD SEV live-migrates, and only when it asks
