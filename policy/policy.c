@@ -14,11 +14,6 @@
  */
 #define POLICY_ENA_GUESS	8
 
-static const char *const guest_names[GUEST_DRIVER_COUNT] = {
-	[GUEST_IO_QUEUES] = "io-queues",
-	[GUEST_AUTO] = "auto",
-	[GUEST_SINGLE] = "single",
-};
 
 void
 policy_init(struct policy *p)
@@ -57,28 +52,6 @@ policy_rule_mut(struct policy *p, enum platform plat, enum nic_type nic)
 	int	i = rule_index(p, plat, nic);
 
 	return (i < 0 ? NULL : &p->rules[i]);
-}
-
-const char *
-guest_driver_name(enum guest_driver g)
-{
-	if (g < 0 || g >= GUEST_DRIVER_COUNT)
-		return ("?");
-	return (guest_names[g]);
-}
-
-int
-guest_driver_from_name(const char *name, enum guest_driver *g)
-{
-	int	i;
-
-	for (i = 0; i < GUEST_DRIVER_COUNT; i++) {
-		if (strcasecmp(name, guest_names[i]) == 0) {
-			*g = (enum guest_driver)i;
-			return (0);
-		}
-	}
-	return (-1);
 }
 
 void

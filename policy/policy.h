@@ -15,43 +15,8 @@
 #include <stdint.h>
 
 #include "policy/facts.h"
+#include "policy/rules.h"
 #include "policy/trace.h"
-
-/* How the unikernel's driver for a NIC type picks its queue pairs. */
-enum guest_driver {
-	GUEST_IO_QUEUES,	/* min(io-queues or device, device, CPUs) */
-	GUEST_AUTO,		/* min(device, CPUs); io-queues ignored */
-	GUEST_SINGLE,		/* one pair; io-queues ignored */
-	GUEST_DRIVER_COUNT
-};
-
-#define RULE_ORIGIN_MAX	192
-
-/*
- * The cloud's default queue allocation for one platform and NIC type:
- *
- *	q = (share ? vCPUs / NICs : vCPUs) / divisor, then max(q, min),
- *	then min(q, cap)
- *
- * and the largest custom count the cloud accepts per NIC (custom_max; 0
- * when the NIC has no custom count).
- */
-struct rule {
-	enum platform	 platform;
-	enum nic_type	 nic;
-	bool		 share;		/* vCPUs are divided among the NICs */
-	uint32_t	 divisor;	/* >= 1 */
-	uint32_t	 min;		/* >= 1 */
-	uint32_t	 cap;		/* >= min */
-	uint32_t	 custom_max;
-	enum guest_driver guest;
-	const char	*source;	/* public source of the numbers */
-	bool		 confirmed;	/* the source states them outright */
-	const char	*doubt;		/* what is uncertain; NULL if nothing */
-	const char	*guest_source;	/* source of the guest behaviour */
-	/* "" for built-in; else what a policy file changed, and where. */
-	char		 origin[RULE_ORIGIN_MAX];
-};
 
 #define POLICY_RULES_MAX	16
 #define POLICY_RESERVE_MAX	4096
@@ -160,9 +125,5 @@ struct confidential_offer;
 int		 policy_confidential_check(const struct facts *f,
 		    const struct confidential_offer **offer, char *err,
 		    size_t errlen);
-
-/* "io-queues", "auto", "single". */
-const char	*guest_driver_name(enum guest_driver);
-int		 guest_driver_from_name(const char *, enum guest_driver *);
 
 #endif /* POLICY_POLICY_H */

@@ -6,10 +6,16 @@
  * nanos-ops.md.
  */
 #include <stddef.h>
+#include <strings.h>
 
 #include "common/common.h"
-#include "policy/policy.h"
 #include "policy/rules.h"
+
+static const char *const guest_names[GUEST_DRIVER_COUNT] = {
+	[GUEST_IO_QUEUES] = "io-queues",
+	[GUEST_AUTO] = "auto",
+	[GUEST_SINGLE] = "single",
+};
 
 #define NANOS_VIRTIO \
 	"Nanos virtio_net_setup(): min(io-queues, max_virtqueue_pairs, CPUs)"
@@ -192,3 +198,25 @@ const char confidential_maintenance_source[] =
     "troubleshoot-live-migration): \"All other Confidential VM types don't "
     "support live migration, and must set their onHostMaintenance policy "
     "to TERMINATE when being created\"";
+
+const char *
+guest_driver_name(enum guest_driver g)
+{
+	if (g < 0 || g >= GUEST_DRIVER_COUNT)
+		return ("?");
+	return (guest_names[g]);
+}
+
+int
+guest_driver_from_name(const char *name, enum guest_driver *g)
+{
+	int	i;
+
+	for (i = 0; i < GUEST_DRIVER_COUNT; i++) {
+		if (strcasecmp(name, guest_names[i]) == 0) {
+			*g = (enum guest_driver)i;
+			return (0);
+		}
+	}
+	return (-1);
+}

@@ -1,10 +1,57 @@
-/* The built-in rule table that policy_init() copies (policy/rules.c). */
+/*
+ * The queue rules as data: struct rule, the built-in table that
+ * policy_init() copies (policy/rules.c), and the GCE Confidential VM
+ * tables.  Plain data; the engine that applies them is policy/policy.h.
+ */
 #ifndef POLICY_RULES_H
 #define POLICY_RULES_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-#include "policy/policy.h"
+#include "policy/facts.h"
+
+/* How the unikernel's driver for a NIC type picks its queue pairs. */
+enum guest_driver {
+	GUEST_IO_QUEUES,	/* min(io-queues or device, device, CPUs) */
+	GUEST_AUTO,		/* min(device, CPUs); io-queues ignored */
+	GUEST_SINGLE,		/* one pair; io-queues ignored */
+	GUEST_DRIVER_COUNT
+};
+
+#define RULE_ORIGIN_MAX	192
+
+/*
+ * The cloud's default queue allocation for one platform and NIC type:
+ *
+ *	q = (share ? vCPUs / NICs : vCPUs) / divisor, then max(q, min),
+ *	then min(q, cap)
+ *
+ * and the largest custom count the cloud accepts per NIC (custom_max; 0
+ * when the NIC has no custom count).
+ */
+struct rule {
+	enum platform	 platform;
+	enum nic_type	 nic;
+	bool		 share;		/* vCPUs are divided among the NICs */
+	uint32_t	 divisor;	/* >= 1 */
+	uint32_t	 min;		/* >= 1 */
+	uint32_t	 cap;		/* >= min */
+	uint32_t	 custom_max;
+	enum guest_driver guest;
+	const char	*source;	/* public source of the numbers */
+	bool		 confirmed;	/* the source states them outright */
+	const char	*doubt;		/* what is uncertain; NULL if nothing */
+	const char	*guest_source;	/* source of the guest behaviour */
+	/* "" for built-in; else what a policy file changed, and where. */
+	char		 origin[RULE_ORIGIN_MAX];
+};
+
+/* "io-queues", "auto", "single". */
+const char	*guest_driver_name(enum guest_driver);
+int		 guest_driver_from_name(const char *, enum guest_driver *);
+
 
 extern const struct rule	rules_default[];
 extern const size_t		rules_default_count;

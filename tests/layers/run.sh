@@ -4,8 +4,9 @@
 # .c files that implement it: a file's path without .c or .h, and a .c
 # file with no header of its own belongs to the header its name starts
 # with (detect_offline.c and detect_online.c are detect.h's).  Checked:
-#  - no loop among the modules of platforms/ and manifest/: none uses
-#    another that uses it back, directly or through others;
+#  - no loop among the modules of common/, policy/, platforms/, manifest/
+#    and cli/: none uses another that uses it back, directly or through
+#    others;
 #  - the metadata clients use nothing of platforms/ but http and the probe
 #    log, and the probe log nothing at all, so that detection depends on
 #    them and never the reverse;
@@ -13,7 +14,7 @@
 set -u
 
 tree=${1:-.}
-rooms="platforms manifest"
+rooms="common policy platforms manifest cli"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 passed=0
