@@ -1,7 +1,7 @@
 /*
  * channels: print what guest_nic_channels() reads for one interface, for
- * tests/detect/run.sh, which runs it inside a network namespace it made
- * around a veth pair.
+ * tests/detect/channels.sh, which runs it inside a network namespace it
+ * made around a veth pair.
  *
  *	usage: channels ifname
  */

@@ -352,21 +352,6 @@ detect laptop LD_PRELOAD="$nosocket" GCE_METADATA_HOST=127.0.0.1:9
 grep -q "nosocket: socket()" "$tmp/err"
 check "the no-socket shim sees sockets" $?
 
-# ETHTOOL_GCHANNELS on a real device: a veth pair in a namespace made
-# here (veth reports channels), which is removed again.
-ns=mqplan-test-$$
-if ip netns add "$ns" 2>"$tmp/err"; then
-	ip netns exec "$ns" ip link add mq0 type veth peer name mq1 \
-	    2>>"$tmp/err" &&
-	    ip netns exec "$ns" obj/tests/channels mq0 >"$tmp/out" 2>>"$tmp/err"
-	rc=$?
-	ip netns del "$ns"
-	[ $rc = 0 ] && grep -Eq '^max_rx [1-9][0-9]* max_tx [1-9]' "$tmp/out"
-	check "ETHTOOL_GCHANNELS on a veth" $?
-else
-	check "ETHTOOL_GCHANNELS on a veth (cannot make a namespace)" 1
-fi
-
 # The real path, end to end: detect with MQPLAN_SYSFS_ROOT unset, so it
 # reads /sys and asks the kernel ETHTOOL_GCHANNELS, against the rule's
 # figure.  tests/detect/netns.sh runs inside a network and mount namespace
