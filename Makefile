@@ -23,7 +23,7 @@
 #	DESTDIR=		staging root for install
 #	DEVELOPER=1		warnings are errors (make check and
 #				check-fast set it)
-#	FAST_JOBS=n		check-fast: tests at once (default: CPUs)
+#	FAST_JOBS=n		check-fast: tests at once (default: CPUs + 1)
 #	SANITIZE=1		build with ASan and UBSan
 #	V=1			show the commands
 #	NODEPS=1		do not run tools/deps.sh (for offline packagers)
