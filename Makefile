@@ -314,6 +314,7 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/apply/files.sh ./mqplan
 	$(Q)sh tests/detect/run.sh ./mqplan
 	$(Q)sh tests/detect/channels.sh
+	$(Q)sh tests/cli/nofull.sh ./mqplan
 	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf
 	$(Q)sh tests/guest/matrix.sh ./mqplan
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 obj/tests/opsman \
