@@ -111,13 +111,24 @@ all: mqplan
 
 # Every object depends on obj/.cflags, which changes when the flags do, so
 # switching DEVELOPER or SANITIZE rebuilds everything (git's GIT-CFLAGS).
+# The version, which changes with every commit and edit, is only in
+# obj/.version, which only cli/main.o (--version) depends on.
 obj/.cflags: FORCE
 	@mkdir -p obj
-	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(VERSION)' > obj/.cflags.new
+	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' > obj/.cflags.new
 	@cmp -s obj/.cflags.new obj/.cflags && rm -f obj/.cflags.new || \
 	    mv obj/.cflags.new obj/.cflags
+obj/.version: FORCE
+	@mkdir -p obj
+	@echo '$(VERSION)' > obj/.version.new
+	@cmp -s obj/.version.new obj/.version && rm -f obj/.version.new || \
+	    mv obj/.version.new obj/.version
 
 obj/%.o: %.c obj/.cflags
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+obj/cli/main.o: cli/main.c obj/.cflags obj/.version
 	@mkdir -p $(dir $@)
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -MMD -MP \
 	    -DMQPLAN_VERSION='"$(VERSION)"' -c -o $@ $<
