@@ -242,8 +242,11 @@ START_TEST(test_imds_v2)
 	ck_assert_int_eq(md.enis[2].device_number, 2);
 	ck_assert_int_eq(md.enis[1].network_card, 0);
 	ck_assert_str_eq(md.enis[1].interface_id, "eni-0a1b2c3d4e5f60001");
-	/* 100 ms per request: two round trips, not fifteen. */
-	ck_assert_msg(ms < 2.9 * 100 + 30, "%.1f ms", ms);
+	/*
+	 * 100 ms per request: two round trips, not fifteen (1.5 s one after
+	 * another); the bound leaves room for a loaded machine.
+	 */
+	ck_assert_msg(ms < 6 * 100, "%.1f ms", ms);
 	ck_assert_uint_eq(d.nprobes, 1 + 5 + 9);
 	ck_assert(token_hidden(&d));
 
