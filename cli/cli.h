@@ -55,6 +55,8 @@ enum opt_key {
 	OPT_IN_PLACE,
 	OPT_WAIT,
 	OPT_CONFIDENTIAL,
+	OPT_NETWORK,
+	OPT_SUBNET,
 };
 
 struct cli_opt {
@@ -101,6 +103,9 @@ struct target {
 	uint32_t	 io_all, io[FACTS_NICS_MAX];	/* --io-queues */
 	uint32_t	 qc_all, qc[FACTS_NICS_MAX];	/* --queue-count */
 	uint32_t	 highest;	/* highest enN named by a flag */
+	/* plan --network, --subnet enN=NAME: for --emit; NULL = not given */
+	const char	*network[FACTS_NICS_MAX], *subnet[FACTS_NICS_MAX];
+	bool		 placed;	/* one of them was given */
 	/* --confidential, or a config's CloudConfig.ConfidentialVM */
 	enum confidential confidential;
 	/* CloudConfig.ConfidentialVM is true: SEV, as ops asks, on gcp */

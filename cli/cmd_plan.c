@@ -136,6 +136,12 @@ cmd_plan(int argc, char **argv, const struct cmd *c)
 		    a.t.format == FORMAT_JSON ? "json" : "yaml");
 		goto out;
 	}
+	/* Where an interface goes is the cloud's business, not the plan's. */
+	if (a.t.placed && (a.emit == EMIT_NONE || a.emit == EMIT_NANOS)) {
+		cli_error("plan: --network and --subnet only shape --emit "
+		    "gcloud|gce-api|aws-cli");
+		goto out;
+	}
 	if ((rc = target_facts(&a.t, &f)) != 0) {
 		status = rc == -2 ? EXIT_REFUSED : EXIT_USAGE;
 		goto out;

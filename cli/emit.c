@@ -25,6 +25,33 @@
  * every type.  SEV-SNP also names its minimum CPU platform.  Which types
  * Google offers each technology on, and the sources, are policy/'s
  * (confidential_offers[], policy_confidential_check()).
+ *
+ * Several interfaces.  GCE attaches each interface to a subnet of a VPC
+ * network of its own ("each interface must attach to a subnet of a
+ * different VPC network", https://cloud.google.com/vpc/docs/
+ * create-use-multiple-interfaces); only nic0 falls back to the default
+ * network.  gcloud names them in the same --network-interface list,
+ * network=…,subnet=… (https://cloud.google.com/sdk/gcloud/reference/
+ * compute/instances/create), the API as networkInterfaces[].network and
+ * .subnetwork, URLs or partial URLs such as global/networks/NAME and
+ * regions/REGION/subnetworks/NAME (https://cloud.google.com/compute/docs/
+ * reference/rest/v1/instances).  So every interface after the first gets
+ * the --network/--subnet given for it, else ENn_NETWORK and ENn_SUBNET,
+ * placeholders in capitals that GCE's lower-case names cannot be, so an
+ * unfilled one is refused rather than taken; stderr says to fill them.
+ * AWS: "If you specify a network interface, you must specify any security
+ * groups and subnets as part of the network interface" (run-instances'
+ * SubnetId, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/
+ * API_RunInstances.html), and every one needs a DeviceIndex, 0 for the
+ * primary (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/
+ * API_InstanceNetworkInterfaceSpecification.html).  With one interface
+ * EC2 picks the default subnet; with several each gets its --subnet or an
+ * ENn_SUBNET_ID placeholder, since their subnets must share a zone.
+ * Groups is left out: each interface then gets its VPC's default security
+ * group.  NetworkCardIndex is left out too: AWS's default is card 0, where
+ * the primary interface must be (same page), and card 0 holds every
+ * interface here; spreading interfaces over a type's further cards would
+ * need the per-card interface limits, which the built-in table lacks.
  */
 #include <stdio.h>
 #include <string.h>
@@ -124,6 +151,36 @@ check_emit(enum emit e, const struct target *t, const struct facts *f,
 	return (0);
 }
 
+/*
+ * Adds "enN" to list, the interfaces that got placeholders, for the
+ * warning emit_placeholders() gives.
+ */
+static void
+placeholder_note(char *list, size_t len, uint32_t i)
+{
+	size_t	used = strlen(list);
+
+	snprintf(list + used, len - used, "%sen%u", used ? ", " : "", i + 1);
+}
+
+/* Says which interfaces got placeholders and how to fill them. */
+static void
+emit_placeholders(enum emit e, const char *list)
+{
+	if (list[0] == '\0')
+		return;
+	if (e == EMIT_AWS_CLI)
+		cli_warn("--emit aws-cli: replace the ENn_SUBNET_ID "
+		    "placeholders of %s with the subnet IDs (AWS takes the "
+		    "subnets of several interfaces in --network-interfaces "
+		    "only), or give --subnet enN=ID", list);
+	else
+		cli_warn("--emit %s: replace the ENn_NETWORK and ENn_SUBNET "
+		    "placeholders of %s (GCE puts every interface after the "
+		    "first on a VPC network of its own), or give --network "
+		    "enN=NAME --subnet enN=NAME", emit_name(e), list);
+}
+
 static int
 emit_gcloud(const struct target *t, const struct facts *f,
     const struct decision *d)
@@ -131,6 +188,7 @@ emit_gcloud(const struct target *t, const struct facts *f,
 	const struct confidential_offer	*cvm;
 	uint32_t			 i;
 	char				 name[CLI_NAME_MAX];
+	char				 list[FACTS_NICS_MAX * 8] = "";
 
 	if (check_emit(EMIT_GCLOUD, t, f, d, &cvm) == -1)
 		return (EXIT_REFUSED);
@@ -146,10 +204,21 @@ emit_gcloud(const struct target *t, const struct facts *f,
 			    cvm->min_cpu_platform);
 		printf("--maintenance-policy=TERMINATE \\\n");
 	}
-	for (i = 0; i < d->nnics; i++)
-		printf("--network-interface=nic-type=%s,queue-count=%u%s\n",
-		    gce_nic_type(d->nics[i].nic), d->nics[i].device_queues,
-		    i + 1 < d->nnics ? " \\" : "");
+	for (i = 0; i < d->nnics; i++) {
+		printf("--network-interface=nic-type=%s,queue-count=%u",
+		    gce_nic_type(d->nics[i].nic), d->nics[i].device_queues);
+		if (i > 0 && t->network[i] == NULL && t->subnet[i] == NULL) {
+			printf(",network=EN%u_NETWORK,subnet=EN%u_SUBNET",
+			    i + 1, i + 1);
+			placeholder_note(list, sizeof(list), i);
+		}
+		if (t->network[i] != NULL)
+			printf(",network=%s", t->network[i]);
+		if (t->subnet[i] != NULL)
+			printf(",subnet=%s", t->subnet[i]);
+		printf("%s\n", i + 1 < d->nnics ? " \\" : "");
+	}
+	emit_placeholders(EMIT_GCLOUD, list);
 	return (cli_finish(EXIT_OK));
 }
 
@@ -159,9 +228,12 @@ emit_gce_api(const struct target *t, const struct facts *f,
 {
 	const struct confidential_offer	*cvm;
 	json_t				*root = NULL, *ifs, *o;
+	const char			*net, *sub;
 	uint32_t			 i;
 	int				 status = EXIT_USAGE;
 	bool				 built = false;
+	char				 pnet[64], psub[64];
+	char				 list[FACTS_NICS_MAX * 8] = "";
 
 	if (check_emit(EMIT_GCE_API, t, f, d, &cvm) == -1)
 		return (EXIT_REFUSED);
@@ -189,8 +261,26 @@ emit_gce_api(const struct target *t, const struct facts *f,
 		    (json_int_t)d->nics[i].device_queues);
 		if (o == NULL || json_array_append_new(ifs, o) == -1)
 			goto out;
+		net = t->network[i];
+		sub = t->subnet[i];
+		if (i > 0 && net == NULL && sub == NULL) {
+			snprintf(pnet, sizeof(pnet), "global/networks/"
+			    "EN%u_NETWORK", i + 1);
+			snprintf(psub, sizeof(psub), "regions/REGION/"
+			    "subnetworks/EN%u_SUBNET", i + 1);
+			net = pnet;
+			sub = psub;
+			placeholder_note(list, sizeof(list), i);
+		}
+		if (net != NULL && json_object_set_new(o, "network",
+		    json_string(net)) == -1)
+			goto out;
+		if (sub != NULL && json_object_set_new(o, "subnetwork",
+		    json_string(sub)) == -1)
+			goto out;
 	}
 	built = true;
+	emit_placeholders(EMIT_GCE_API, list);
 	if (output_print(root, FORMAT_JSON) == 0)
 		status = cli_finish(EXIT_OK);
 out:
@@ -207,6 +297,7 @@ emit_aws_cli(const struct target *t, const struct facts *f,
 	const struct confidential_offer	*cvm;
 	uint32_t			 i;
 	char				 name[CLI_NAME_MAX];
+	char				 list[FACTS_NICS_MAX * 8] = "";
 
 	if (check_emit(EMIT_AWS_CLI, t, f, d, &cvm) == -1)
 		return (EXIT_REFUSED);
@@ -214,10 +305,19 @@ emit_aws_cli(const struct target *t, const struct facts *f,
 		printf("--instance-type %s \\\n", cli_name(name, sizeof(name),
 		    f->instance_type));
 	printf("--network-interfaces '[");
-	for (i = 0; i < d->nnics; i++)
-		printf("%s{\"DeviceIndex\":%u,\"EnaQueueCount\":%u}",
+	for (i = 0; i < d->nnics; i++) {
+		printf("%s{\"DeviceIndex\":%u,\"EnaQueueCount\":%u",
 		    i ? "," : "", i, d->nics[i].device_queues);
+		if (t->subnet[i] != NULL)
+			printf(",\"SubnetId\":\"%s\"", t->subnet[i]);
+		else if (d->nnics > 1) {
+			printf(",\"SubnetId\":\"EN%u_SUBNET_ID\"", i + 1);
+			placeholder_note(list, sizeof(list), i);
+		}
+		printf("}");
+	}
 	printf("]'\n");
+	emit_placeholders(EMIT_AWS_CLI, list);
 	return (cli_finish(EXIT_OK));
 }
 
@@ -245,6 +345,7 @@ emit_settings(enum emit e, const struct target *t, const struct facts *f,
     const struct decision *d)
 {
 	enum platform	want = e == EMIT_AWS_CLI ? PLATFORM_AWS : PLATFORM_GCP;
+	uint32_t	i;
 
 	if (e == EMIT_NANOS)
 		return (emit_nanos(d));
@@ -252,6 +353,13 @@ emit_settings(enum emit e, const struct target *t, const struct facts *f,
 		cli_error("--emit %s is for %s, not %s", emit_name(e),
 		    platform_name(want), platform_name(f->platform));
 		return (EXIT_USAGE);
+	}
+	for (i = 0; e == EMIT_AWS_CLI && i < FACTS_NICS_MAX; i++) {
+		if (t->network[i] != NULL) {
+			cli_error("--emit aws-cli: AWS places an interface by "
+			    "its subnet: --subnet en%u=ID, not --network", i + 1);
+			return (EXIT_USAGE);
+		}
 	}
 	switch (e) {
 	case EMIT_GCLOUD:

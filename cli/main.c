@@ -61,6 +61,10 @@ static const struct cli_opt plan_opts[] = {
 	OPT_FORMAT_ENTRY,
 	{ "emit", OPT_EMIT, "gcloud|gce-api|aws-cli|nanos",
 	    "print the matching cloud-side settings or Nanos tuples" },
+	{ "network", OPT_NETWORK, "enN=name",
+	    "--emit gcloud|gce-api: the VPC network of enN" },
+	{ "subnet", OPT_SUBNET, "enN=name",
+	    "--emit: the subnet of enN (GCE subnet, AWS SubnetId)" },
 	OPT_COMMON_TAIL
 };
 

@@ -1,7 +1,7 @@
 /*
  * The common flags that describe a machine (--platform, --instance-type,
  * --nic, --nics, --vcpus, --confidential, --io-queues, --queue-count,
- * --catalog, --policy)
+ * --catalog, --policy; plan's --network and --subnet for --emit)
  * and their translation into policy facts.
  */
 #include <stdio.h>
@@ -87,6 +87,44 @@ per_iface_number(struct target *t, const char *flag, const char *arg,
 	return (0);
 }
 
+/*
+ * --network, --subnet enN=NAME: where --emit puts interface enN.  Always
+ * per interface, since GCE puts every interface on a VPC network of its
+ * own.  The name goes into gcloud's comma-separated key=value list and,
+ * for AWS, into JSON between single quotes on a shell line: letters,
+ * digits and - . _ / : cover names, IDs and GCE's resource URLs, and
+ * nothing that would end either.
+ */
+static int
+per_iface_place(struct target *t, const char *flag, const char *arg,
+    const char **each)
+{
+	const char	*val;
+	char		 name[CLI_NAME_MAX];
+	uint32_t	 idx;
+	size_t		 len;
+
+	if (split_iface(flag, arg, &idx, &val) == -1)
+		return (-1);
+	if (idx == 0) {
+		cli_error("%s: name the interface (%s en2=NAME): each one has "
+		    "its own", flag, flag);
+		return (-1);
+	}
+	len = strlen(val);
+	if (len == 0 || len > 255 || strspn(val, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/:") != len) {
+		cli_error("%s: %s is not a name or ID (1 to 255 letters, "
+		    "digits, - . _ / :)", flag, cli_name(name, sizeof(name),
+		    val));
+		return (-1);
+	}
+	each[idx - 1] = val;
+	t->placed = true;
+	note_iface(t, idx);
+	return (0);
+}
+
 int
 target_option(struct target *t, int key, const char *val)
 {
@@ -142,6 +180,10 @@ target_option(struct target *t, int key, const char *val)
 	case OPT_QUEUE_COUNT:
 		return (per_iface_number(t, "--queue-count", val,
 		    IO_QUEUES_MAX, &t->qc_all, t->qc));
+	case OPT_NETWORK:
+		return (per_iface_place(t, "--network", val, t->network));
+	case OPT_SUBNET:
+		return (per_iface_place(t, "--subnet", val, t->subnet));
 	case OPT_POLICY:
 	case OPT_CATALOG:
 		if ((fd = file_open_regular(val, err, sizeof(err))) == -1) {

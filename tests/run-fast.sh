@@ -14,7 +14,7 @@ set -u
 # Longest first, so that the short ones fill the gaps at the end.
 tests="cli-hostile apply-property apply-race validate-limits unit cli \
 sources completion aws-rows apply man-examples install man-render layers \
-special ops-schema examples"
+special ops-schema examples emit-json"
 
 # run_one NAME: run test NAME (mqplan and the suites in $mqplan,
 # $suites).
@@ -23,6 +23,7 @@ run_one() {
 	unit)		sh tests/run-checks.sh $suites ;;
 	cli)		sh tests/cli/run.sh "$mqplan" ;;
 	special)	sh tests/cli/special.sh "$mqplan" ;;
+	emit-json)	sh tests/cli/emit-json.sh "$mqplan" ;;
 	sources)	sh tests/cli/sources.sh "$mqplan" ;;
 	cli-hostile)	sh tests/cli/hostile.sh "$mqplan" ;;
 	apply)		sh tests/apply/run.sh "$mqplan" ;;
