@@ -232,8 +232,9 @@ emit_gce_api(const struct target *t, const struct facts *f,
 	uint32_t			 i;
 	int				 status = EXIT_USAGE;
 	bool				 built = false;
-	char				 pnet[64], psub[64];
+	char				 pnet[320], psub[320];
 	char				 list[FACTS_NICS_MAX * 8] = "";
+	char				 region[FACTS_NICS_MAX * 8] = "";
 
 	if (check_emit(EMIT_GCE_API, t, f, d, &cvm) == -1)
 		return (EXIT_REFUSED);
@@ -263,6 +264,17 @@ emit_gce_api(const struct target *t, const struct facts *f,
 			goto out;
 		net = t->network[i];
 		sub = t->subnet[i];
+		/* The API takes partial URLs, not gcloud's bare names. */
+		if (net != NULL && strchr(net, '/') == NULL) {
+			snprintf(pnet, sizeof(pnet), "global/networks/%s", net);
+			net = pnet;
+		}
+		if (sub != NULL && strchr(sub, '/') == NULL) {
+			snprintf(psub, sizeof(psub), "regions/REGION/"
+			    "subnetworks/%s", sub);
+			sub = psub;
+			placeholder_note(region, sizeof(region), i);
+		}
 		if (i > 0 && net == NULL && sub == NULL) {
 			snprintf(pnet, sizeof(pnet), "global/networks/"
 			    "EN%u_NETWORK", i + 1);
@@ -281,6 +293,10 @@ emit_gce_api(const struct target *t, const struct facts *f,
 	}
 	built = true;
 	emit_placeholders(EMIT_GCE_API, list);
+	if (region[0] != '\0')
+		cli_warn("--emit gce-api: replace REGION in the subnetwork of "
+		    "%s (the API names a subnet by its region), or give "
+		    "--subnet enN=regions/REGION/subnetworks/NAME", region);
 	if (output_print(root, FORMAT_JSON) == 0)
 		status = cli_finish(EXIT_OK);
 out:
@@ -340,6 +356,30 @@ emit_nanos(const struct decision *d)
 	return (cli_finish(EXIT_OK));
 }
 
+/*
+ * GCE refuses two interfaces on one network (and so in one subnet): true
+ * (reported) when flag names the same one for two interfaces.
+ */
+static bool
+same_place(enum emit e, const char *flag, const char *const *each)
+{
+	uint32_t	i, j;
+	char		name[CLI_NAME_MAX];
+
+	for (i = 0; i < FACTS_NICS_MAX; i++) {
+		for (j = i + 1; each[i] != NULL && j < FACTS_NICS_MAX; j++) {
+			if (each[j] == NULL || strcmp(each[i], each[j]) != 0)
+				continue;
+			cli_error("--emit %s: %s names %s for en%u and en%u: GCE "
+			    "puts each interface on a VPC network of its own",
+			    emit_name(e), flag, cli_name(name, sizeof(name),
+			    each[i]), i + 1, j + 1);
+			return (true);
+		}
+	}
+	return (false);
+}
+
 int
 emit_settings(enum emit e, const struct target *t, const struct facts *f,
     const struct decision *d)
@@ -361,6 +401,9 @@ emit_settings(enum emit e, const struct target *t, const struct facts *f,
 			return (EXIT_USAGE);
 		}
 	}
+	if (e != EMIT_AWS_CLI && (same_place(e, "--network", t->network) ||
+	    same_place(e, "--subnet", t->subnet)))
+		return (EXIT_USAGE);
 	switch (e) {
 	case EMIT_GCLOUD:
 		return (emit_gcloud(t, f, d));
