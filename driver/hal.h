@@ -61,9 +61,21 @@ void		 hal_dma_free(void *p, size_t len);
 unsigned	 hal_cpu_count(void);
 
 /*
- * The MSI-X message that delivers the driver's interrupt vector (its index
- * in the device's MSI-X table) to cpu.  The environment routes that
- * message back to vnet_interrupt(vn, vector, cpu).  Returns false when it
+ * Interrupt vectors are the environment's, shared by every device: each
+ * device takes its own range.  hal_msi_alloc reserves count consecutive
+ * vectors for the device pci and stores the first in *base; false when
+ * the environment has not that many left.  hal_msi_free gives back
+ * exactly one such range.  Table entry v of the device is then aimed
+ * with the message for vector base + v, and the environment routes that
+ * vector back to the device's vnet_interrupt(vn, v, cpu): the driver
+ * keeps no table of devices.
+ */
+bool		 hal_msi_alloc(hal_pci_t pci, unsigned count, unsigned *base);
+void		 hal_msi_free(unsigned base, unsigned count);
+
+/*
+ * The MSI-X message that delivers the environment's interrupt vector
+ * (base + v of a range hal_msi_alloc gave) to cpu.  Returns false when it
  * cannot (no such CPU, vector out of the environment's range).
  */
 bool		 hal_msi_message(unsigned cpu, unsigned vector, uint64_t *addr,

@@ -4,11 +4,21 @@
  *
  * Facts: virtio 1.2, 5.1 "Network Device"; ../shared/reference/virtio-mq.md.
  *
- * Interrupt spread: the configuration vector goes to CPU 0; pair p's
- * receive and transmit vectors both go to CPU p mod CPUs.  The pair count
- * never exceeds the CPU count (io_queues_clamp), so every pair has a CPU of
- * its own; when there are fewer pairs than CPUs, CPUs pairs..CPUs-1 take no
- * queue interrupts and transmit on whichever pair their caller picks.
+ * Interrupt spread: the caller names the device's first CPU F (0 for en1,
+ * then vnet_next_cpu() of the device before: the CPUs after the last
+ * one it used).  The configuration vector goes to CPU F; pair p's
+ * receive and transmit vectors both go to CPU (F + p) mod CPUs.  The pair
+ * count never exceeds the CPU count (io_queues_clamp), so every pair of a
+ * device has a CPU of its own; and as the clouds divide the vCPUs among
+ * the NICs (GCE: vCPUs / NICs queues each), the pairs of all the NICs
+ * planned together add up to at most the CPUs, so each gets a CPU of its
+ * own rather than every NIC's pair 0 landing on CPU 0.  When there are
+ * fewer pairs than CPUs, the CPUs left take no queue interrupts and
+ * transmit on whichever pair their caller picks.
+ *
+ * Vectors are the environment's, shared by every device: each device takes
+ * a range of its own (hal_msi_alloc) and aims table entry v at vector
+ * base + v, so several devices never share one.
  * Keeping a pair's receive and transmit on one CPU keeps an echo, or any
  * reply sent from the receive path, on that CPU's cache.
  *
@@ -75,7 +85,10 @@ struct vnet {
 	struct virtqueue	 ctrl;
 	volatile uint8_t	*cmd;
 	uint64_t		 cmd_phys;
+	unsigned		 first_cpu;	/* F of the spread */
 	unsigned		 nvec;
+	unsigned		 vec_base;	/* the environment's, for entry 0 */
+	bool			 has_vecs;	/* vec_base..+nvec reserved */
 	uint64_t		*intr;		/* [vector * cpus + cpu] */
 	size_t			 intr_len;
 };
@@ -124,6 +137,8 @@ free_all(struct vnet *vn)
 		hal_dma_free((void *)(uintptr_t)vn->cmd, 16);
 	if (vn->intr != 0)
 		hal_dma_free(vn->intr, vn->intr_len);
+	if (vn->has_vecs)
+		hal_msi_free(vn->vec_base, vn->nvec);
 	hal_dma_free(vn, sizeof(*vn));
 }
 
@@ -240,8 +255,9 @@ static unsigned
 vector_cpu(const struct vnet *vn, unsigned vector)
 {
 	if (vector == VNET_VECTOR_CONFIG)
-		return (0);
-	return (((vector - 1) / 2) % vn->info.cpus);
+		return (vn->first_cpu % vn->info.cpus);
+	return ((vn->first_cpu % vn->info.cpus + (vector - 1) / 2) %
+	    vn->info.cpus);
 }
 
 /* Checks queue q's size and returns what the driver will use, or 0. */
@@ -344,10 +360,17 @@ setup_vectors(struct vnet *vn)
 		logline_log(vn->ifname, "out of DMA memory for the counters");
 		return (VNET_ENOMEM);
 	}
+	if (!hal_msi_alloc(vn->vp.pci, vn->nvec, &vn->vec_base)) {
+		logline_log(vn->ifname, "no %u interrupt vectors left",
+		    vn->nvec);
+		return (VNET_ENOVEC);
+	}
+	vn->has_vecs = true;
 	for (v = 0; v < vn->nvec; v++) {
-		if (!hal_msi_message(vector_cpu(vn, v), v, &addr, &data)) {
+		if (!hal_msi_message(vector_cpu(vn, v), vn->vec_base + v,
+		    &addr, &data)) {
 			logline_log(vn->ifname, "no MSI message for vector %u "
-			    "on cpu %u", v, vector_cpu(vn, v));
+			    "on cpu %u", vn->vec_base + v, vector_cpu(vn, v));
 			return (VNET_ENOVEC);
 		}
 		virtio_pci_msix_set(&vn->vp, (uint16_t)v, addr, data);
@@ -513,8 +536,8 @@ vnet_match(hal_pci_t pci)
 }
 
 struct vnet *
-vnet_attach(hal_pci_t pci, const char *ifname, vnet_rx_fn *rx, void *arg,
-    enum vnet_err *err)
+vnet_attach(hal_pci_t pci, const char *ifname, unsigned first_cpu,
+    vnet_rx_fn *rx, void *arg, enum vnet_err *err)
 {
 	struct vnet	*vn;
 	const char	*why;
@@ -530,6 +553,7 @@ vnet_attach(hal_pci_t pci, const char *ifname, vnet_rx_fn *rx, void *arg,
 		vn->ifname[n] = ifname[n];
 	vn->rx = rx;
 	vn->arg = arg;
+	vn->first_cpu = first_cpu;
 	if ((why = virtio_pci_open(&vn->vp, pci)) != 0) {
 		logline_log(vn->ifname, "%s", why);
 		e = VNET_ENODEV;
@@ -729,4 +753,17 @@ unsigned
 vnet_vector_cpu(const struct vnet *vn, unsigned vector)
 {
 	return (vector_cpu(vn, vector));
+}
+
+unsigned
+vnet_vector_base(const struct vnet *vn)
+{
+	return (vn->vec_base);
+}
+
+unsigned
+vnet_next_cpu(const struct vnet *vn)
+{
+	return ((vn->first_cpu % vn->info.cpus + vn->info.pairs) %
+	    vn->info.cpus);
 }

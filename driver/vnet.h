@@ -5,7 +5,7 @@
  *
  * Life of a device:
  *
- *	vn = vnet_attach(pci, "en1", rx, arg, &err);
+ *	vn = vnet_attach(pci, "en1", first_cpu, rx, arg, &err);
  *	...  vnet_interrupt(vn, vector, cpu) from the environment's handlers,
  *	     vnet_transmit(vn, pair, frame, len) to send,
  *	     vnet_poll(vn, pair) to receive without interrupts ...
@@ -19,7 +19,16 @@
  *
  * Interrupt vectors (the device's MSI-X table indices): 0 is the
  * configuration change vector, 1 + 2p is receive queue p's and 2 + 2p is
- * transmit queue p's.  The control queue is polled and has none.
+ * transmit queue p's.  The control queue is polled and has none.  Entry v
+ * sends the environment's vector vnet_vector_base(vn) + v, a range
+ * hal_msi_alloc gave this device alone.
+ *
+ * Several devices: one vnet_attach each, named en1, en2, ... in the order
+ * the environment found them, each reading its own tuple.  Pair p of a
+ * device runs on CPU (first_cpu + p) mod CPUs; the environment passes 0
+ * for the first device and vnet_next_cpu() of the one before for the next,
+ * so the NICs' pairs take consecutive CPUs (mqplan-driver(4), CPUS).  The
+ * driver keeps nothing shared between devices.
  */
 #ifndef DRIVER_VNET_H
 #define DRIVER_VNET_H
@@ -89,10 +98,12 @@ bool		 vnet_match(hal_pci_t pci);
  * device refuses VQ_PAIRS_SET the driver keeps one pair with the link up
  * and says so in the log.  Returns NULL, with *err set and the reason
  * logged, when the device cannot be used; the device is then reset.
- * ifname ("en1") is the manifest tuple io-queues is read from.
+ * ifname ("en1") is the manifest tuple io-queues is read from; first_cpu
+ * is the CPU of pair 0 and of the configuration vector (taken mod CPUs).
  */
-struct vnet	*vnet_attach(hal_pci_t pci, const char *ifname, vnet_rx_fn *rx,
-		    void *arg, enum vnet_err *err);
+struct vnet	*vnet_attach(hal_pci_t pci, const char *ifname,
+		    unsigned first_cpu, vnet_rx_fn *rx, void *arg,
+		    enum vnet_err *err);
 
 /* Resets the device and gives back every byte vnet_attach took. */
 void		 vnet_detach(struct vnet *vn);
@@ -130,5 +141,14 @@ uint64_t	 vnet_intr_count(const struct vnet *vn, unsigned vector,
 
 /* The CPU vector is aimed at; the spread is documented in vnet.c. */
 unsigned	 vnet_vector_cpu(const struct vnet *vn, unsigned vector);
+
+/* The environment's vector table entry 0 sends (hal_msi_alloc's base). */
+unsigned	 vnet_vector_base(const struct vnet *vn);
+
+/*
+ * The first_cpu for the device attached next: the CPU after this one's
+ * last pair in use, mod CPUs.
+ */
+unsigned	 vnet_next_cpu(const struct vnet *vn);
 
 #endif /* DRIVER_VNET_H */

@@ -92,7 +92,7 @@ attach(const struct vdev_knobs *k, const char *io_queues)
 	if (io_queues != NULL)
 		ck_assert_int_eq(vdev_manifest_set(vd, "en1", "io-queues",
 		    io_queues), 0);
-	vn = vnet_attach(vdev_pci(vd), "en1", rx, NULL, &err);
+	vn = vnet_attach(vdev_pci(vd), "en1", 0, rx, NULL, &err);
 	return (vn);
 }
 
@@ -605,6 +605,155 @@ START_TEST(test_detach_gives_back)
 }
 END_TEST
 
+/*
+ * Several devices: what the machine routes each of its vectors to, as
+ * tests/guest/hal.c does, from the range each vnet took.
+ */
+#define NDEV	2
+static struct vdev	*mvd[NDEV];
+static struct vnet	*mvn[NDEV];
+static unsigned		 mrx[NDEV][MAXPAIRS];
+
+static void
+mrx_fn(void *arg, unsigned pair, const uint8_t *frame, size_t len)
+{
+	unsigned	*counts = arg;
+
+	(void)frame;
+	(void)len;
+	ck_assert_uint_lt(pair, MAXPAIRS);
+	counts[pair]++;
+}
+
+static void
+mdeliver(void *arg, unsigned vector, unsigned cpu)
+{
+	struct vnet_info info;
+	unsigned	 d, base;
+
+	(void)arg;
+	for (d = 0; d < NDEV; d++) {
+		if (mvn[d] == NULL)
+			continue;
+		vnet_info(mvn[d], &info);
+		base = vnet_vector_base(mvn[d]);
+		if (vector >= base && vector < base + 1 + 2 * info.pairs) {
+			vnet_interrupt(mvn[d], vector - base, cpu);
+			return;
+		}
+	}
+	ck_abort_msg("vector %u reaches no device", vector);
+}
+
+/*
+ * Two devices as en1 and en2: each reads its own tuple, takes its own
+ * vector range, and its pairs follow the other's on the CPUs
+ * (mqplan-driver(4), CPUS): pair p of en2 on CPU (pairs of en1 + p) mod
+ * CPUs.  A frame on a queue of one device interrupts that device on that
+ * pair's CPU and counts nowhere else.
+ */
+static const struct multi_case {
+	unsigned	 cpus, max1, max2;
+	const char	*iq1, *iq2;	/* NULL: absent */
+	unsigned	 pairs1, pairs2;
+} multi_cases[] = {
+	{ 8, 4, 4, "3", NULL, 3, 4 },	/* en2 from CPU 3: 3..6 */
+	{ 4, 4, 4, "3", "2", 3, 2 },	/* en2 on 3, 0 (wraps) */
+	{ 4, 2, 8, NULL, "9", 2, 4 },	/* en2's value above its device */
+};
+
+START_TEST(test_two_devices)
+{
+	const struct multi_case *c = &multi_cases[_i];
+	struct vdev_knobs k;
+	struct vnet_info info;
+	uint8_t		 f[80];
+	unsigned	 d, p, cpu, first, b0, b1, n0, n1, pairs[NDEV];
+	const char	*names[NDEV] = { "en1", "en2" };
+
+	for (d = 0; d < NDEV; d++) {
+		knobs(&k, d == 0 ? c->max1 : c->max2, c->cpus);
+		k.slot = (uint8_t)(d + 1);
+		mvd[d] = vdev_create(&k);
+		vdev_set_deliver(mvd[d], mdeliver, NULL);
+		/* The machine's manifest: both tuples, each device reads its own. */
+		if (c->iq1 != NULL)
+			ck_assert_int_eq(vdev_manifest_set(mvd[d], "en1",
+			    "io-queues", c->iq1), 0);
+		if (c->iq2 != NULL)
+			ck_assert_int_eq(vdev_manifest_set(mvd[d], "en2",
+			    "io-queues", c->iq2), 0);
+	}
+	ck_assert_uint_ne(vdev_pci(mvd[0]), vdev_pci(mvd[1]));
+	first = 0;
+	for (d = 0; d < NDEV; d++) {
+		vdev_select(mvd[d]);
+		mvn[d] = vnet_attach(vdev_pci(mvd[d]), names[d], first,
+		    mrx_fn, mrx[d], &err);
+		ck_assert_ptr_nonnull(mvn[d]);
+		vnet_info(mvn[d], &info);
+		pairs[d] = info.pairs;
+		first = vnet_next_cpu(mvn[d]);
+	}
+	ck_assert_uint_eq(pairs[0], c->pairs1);
+	ck_assert_uint_eq(pairs[1], c->pairs2);
+
+	/* Separate vector ranges, each as long as the device's table use. */
+	b0 = vnet_vector_base(mvn[0]);
+	b1 = vnet_vector_base(mvn[1]);
+	n0 = vdev_msi_held(mvd[0]);
+	n1 = vdev_msi_held(mvd[1]);
+	ck_assert_uint_eq(n0, 1 + 2 * pairs[0]);
+	ck_assert_uint_eq(n1, 1 + 2 * pairs[1]);
+	ck_assert_msg(b0 + n0 <= b1 || b1 + n1 <= b0,
+	    "vector ranges %u+%u and %u+%u overlap", b0, n0, b1, n1);
+
+	/* The spread: en1 from CPU 0, en2 from the CPU after en1's last. */
+	for (d = 0; d < NDEV; d++) {
+		first = d == 0 ? 0 : pairs[0] % c->cpus;
+		ck_assert_uint_eq(vnet_vector_cpu(mvn[d], VNET_VECTOR_CONFIG),
+		    first);
+		for (p = 0; p < pairs[d]; p++) {
+			cpu = (first + p) % c->cpus;
+			ck_assert_uint_eq(vnet_vector_cpu(mvn[d],
+			    VNET_VECTOR_RX(p)), cpu);
+			ck_assert_uint_eq(vnet_vector_cpu(mvn[d],
+			    VNET_VECTOR_TX(p)), cpu);
+		}
+	}
+
+	/* A frame on each pair of each device: its device, its CPU only. */
+	for (d = 0; d < NDEV; d++) {
+		first = d == 0 ? 0 : pairs[0] % c->cpus;
+		for (p = 0; p < pairs[d]; p++) {
+			frame(f, sizeof(f), p, d);
+			ck_assert_int_eq(vdev_inject_rx(mvd[d], p, f,
+			    sizeof(f)), 0);
+			ck_assert_uint_eq(mrx[d][p], 1);
+			ck_assert_uint_eq(mrx[1 - d][p < MAXPAIRS ? p : 0],
+			    d == 0 ? 0 : p < pairs[0] ? 1 : 0);
+			for (cpu = 0; cpu < c->cpus; cpu++)
+				ck_assert_uint_eq(vnet_intr_count(mvn[d],
+				    VNET_VECTOR_RX(p), cpu),
+				    cpu == (first + p) % c->cpus ? 1 : 0);
+		}
+	}
+	for (d = 0; d < NDEV; d++)
+		ck_assert_ptr_null(vdev_broken(mvd[d]));
+
+	/* Detached, each device gives its vectors back. */
+	for (d = 0; d < NDEV; d++) {
+		vdev_select(mvd[d]);
+		vnet_detach(mvn[d]);
+		mvn[d] = NULL;
+		ck_assert_uint_eq(vdev_msi_held(mvd[d]), 0);
+		ck_assert_uint_eq(vdev_dma_outstanding(mvd[d]), 0);
+		vdev_destroy(mvd[d]);
+		mvd[d] = NULL;
+	}
+}
+END_TEST
+
 /* An empty line, as logline_start leaves one but without the prefix. */
 static struct logline *
 empty(struct logline *l)
@@ -740,6 +889,8 @@ driver_suite(void)
 	tcase_add_test(tc, test_transmit_limits);
 	tcase_add_test(tc, test_msix_targets);
 	tcase_add_test(tc, test_detach_gives_back);
+	tcase_add_loop_test(tc, test_two_devices, 0,
+	    sizeof(multi_cases) / sizeof(multi_cases[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("logline");

@@ -73,7 +73,7 @@ main(int argc, char **argv)
 	k.msix_vectors = 0;
 	vd = vdev_create(&k);
 	vdev_set_deliver(vd, deliver, NULL);
-	if ((vn = vnet_attach(vdev_pci(vd), "en1", rx, NULL, &err)) == NULL) {
+	if ((vn = vnet_attach(vdev_pci(vd), "en1", 0, rx, NULL, &err)) == NULL) {
 		vdev_log_dump(vd, stderr);
 		return (1);
 	}

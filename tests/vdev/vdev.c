@@ -10,6 +10,7 @@
 #include "tests/vdev/vdev_impl.h"
 
 struct vdev *vdev_cur;
+struct vdev *vdev_all;
 
 void
 vdev_die(const char *fmt, ...)
@@ -110,14 +111,18 @@ vdev_create(const struct vdev_knobs *kp)
 	struct vdev	*vd;
 	unsigned	 v;
 
-	if (vdev_cur != NULL)
-		vdev_die("vdev_create: a device is already current");
 	if ((vd = calloc(1, sizeof(*vd))) == NULL)
 		vdev_die("out of memory");
 	if (kp != NULL)
 		vd->k = *kp;
 	else
 		vdev_knobs_default(&vd->k);
+	if (vd->k.slot == 0)
+		vd->k.slot = 1;
+	if (vd->k.slot > 31)
+		vdev_die("vdev_create: slot %u > 31", vd->k.slot);
+	if (vdev_by_pci((hal_pci_t)vd->k.slot << 3) != NULL)
+		vdev_die("vdev_create: slot %u is taken", vd->k.slot);
 	if (vd->k.device_id == 0)
 		vd->k.device_id = 0x1041;
 	if (vd->k.cpus == 0)
@@ -166,6 +171,8 @@ vdev_create(const struct vdev_knobs *kp)
 	if (vdev_pci_init(vd) == -1 || vdev_msix_init(vd) == -1 ||
 	    vdev_net_init(vd) == -1)
 		vdev_die("out of memory");
+	vd->next = vdev_all;
+	vdev_all = vd;
 	vdev_cur = vd;
 	vdev_reset(vd);
 	return (vd);
@@ -174,10 +181,17 @@ vdev_create(const struct vdev_knobs *kp)
 void
 vdev_destroy(struct vdev *vd)
 {
-	unsigned	i;
+	struct vdev	**pp;
+	unsigned	  i;
 
 	if (vd == NULL)
 		return;
+	for (pp = &vdev_all; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == vd) {
+			*pp = vd->next;
+			break;
+		}
+	vdev_msi_release(vd);
 	vdev_net_fini(vd);
 	vdev_msix_fini(vd);
 	vdev_pci_fini(vd);
@@ -194,8 +208,24 @@ vdev_destroy(struct vdev *vd)
 hal_pci_t
 vdev_pci(const struct vdev *vd)
 {
-	(void)vd;
-	return (VDEV_PCI);
+	return ((hal_pci_t)vd->k.slot << 3);
+}
+
+void
+vdev_select(struct vdev *vd)
+{
+	vdev_cur = vd;
+}
+
+struct vdev *
+vdev_by_pci(hal_pci_t pci)
+{
+	struct vdev	*vd;
+
+	for (vd = vdev_all; vd != NULL; vd = vd->next)
+		if (((hal_pci_t)vd->k.slot << 3) == pci)
+			return (vd);
+	return (NULL);
 }
 
 void

@@ -5,9 +5,15 @@
  * The model supplies every function of driver/hal.h and plays both the
  * machine (PCI configuration space, BARs, DMA memory, CPUs, the manifest,
  * the log) and the device (common configuration, virtqueues, receive,
- * transmit, control queue, MSI-X).  It acts on one current device, the
- * one vdev_create made last.  Single-threaded: the tests and the driver
- * run on one host thread.
+ * transmit, control queue, MSI-X).  Several devices may exist at once,
+ * each in a PCI slot of its own (knob slot): PCI configuration goes to
+ * the function named and device memory to the BAR the pointer is in; DMA,
+ * CPUs, the manifest, the log and hal_mmio_map act on the current device,
+ * the one vdev_create made or vdev_select chose last.  Interrupt vectors
+ * are the machine's: hal_msi_alloc hands out ranges of the 192 to the
+ * current device, first fit, and vdev_destroy takes back what the device
+ * still holds.  Single-threaded: the tests and the driver run on one host
+ * thread.
  *
  * It is strict where the virtio 1.2 specification says MUST and lenient
  * where QEMU 7.2 is: a driver that breaks a rule does not crash the
@@ -51,7 +57,8 @@
  *
  * MSI-X messages use the same encoding as this model's hal_msi_message:
  * address 0xFEE00000 | cpu << 12 (cpu < cpus), data 0x40 + vector
- * (vector < 192).
+ * (vector < 192, the machine's vector, which is what the deliver callback
+ * and vdev_msi_count are given).
  */
 #ifndef TESTS_VDEV_VDEV_H
 #define TESTS_VDEV_VDEV_H
@@ -63,7 +70,7 @@
 
 #include "driver/hal.h"
 
-/* The model's only PCI function: bus 0, device 1, function 0. */
+/* The first device's PCI function: bus 0, device 1, function 0. */
 #define VDEV_PCI		0x08u
 
 /* Frames kept per transmit queue for vdev_tx_pop; more are dropped. */
@@ -93,6 +100,7 @@ struct vdev_knobs {
 	bool		bar_high;	/* 64-bit BAR placed above 4 GiB */
 	unsigned	cpus;		/* hal_cpu_count(); default 4 */
 	unsigned	config_generation_flips; /* config_generation changes on each of the first N device-config reads */
+	uint8_t		slot;		/* PCI device number, 1..31 (0 means 1); unique among the devices alive */
 };
 
 /*
@@ -124,15 +132,19 @@ void		 vdev_knobs_default(struct vdev_knobs *k);
 
 /*
  * Makes the device (k NULL: the defaults) and makes it current, reset.
- * Aborts if a device is already current or a knob is out of its range.
+ * Aborts if a knob is out of its range or another device has its slot.
  */
 struct vdev	*vdev_create(const struct vdev_knobs *k);
 
 /* Frees the device and any DMA memory the driver left; no device is current. */
 void		 vdev_destroy(struct vdev *vd);
 
-/* VDEV_PCI. */
+/* The device's PCI function: slot << 3 (VDEV_PCI for slot 1). */
 hal_pci_t	 vdev_pci(const struct vdev *vd);
+/* Makes vd the current device. */
+void		 vdev_select(struct vdev *vd);
+/* Vectors hal_msi_alloc gave vd that it still holds. */
+unsigned	 vdev_msi_held(const struct vdev *vd);
 
 /*
  * The environment's MSI routing: fn(arg, vector, cpu) for each message the

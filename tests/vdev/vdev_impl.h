@@ -154,6 +154,7 @@ struct vdev_mf {
 
 struct vdev {
 	struct vdev_knobs k;
+	struct vdev	*next;		/* in vdev_all */
 
 	/* PCI. */
 	uint8_t		 cfg[256];
@@ -223,6 +224,8 @@ struct vdev {
 };
 
 extern struct vdev *vdev_cur;
+extern struct vdev *vdev_all;		/* every live device, via next */
+struct vdev	*vdev_by_pci(hal_pci_t);
 
 /* vdev.c */
 void		 vdev_fail(struct vdev *, const char *, ...)
@@ -244,6 +247,7 @@ uint16_t	 vdev_command(const struct vdev *);
 /* vdev_msix.c */
 int		 vdev_msix_init(struct vdev *);
 void		 vdev_msix_fini(struct vdev *);
+void		 vdev_msi_release(struct vdev *);
 void		 vdev_msix_access(struct vdev *, uint32_t, unsigned, bool,
 		    uint32_t *);
 void		 vdev_msix_control_changed(struct vdev *);

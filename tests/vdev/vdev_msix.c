@@ -236,6 +236,71 @@ vdev_leave(struct vdev *vd)
 		flush(vd);
 }
 
+/* The machine's vectors: which device holds each (hal_msi_alloc). */
+static struct vdev	*msi_owner[VDEV_MSI_VECTORS];
+
+bool
+hal_msi_alloc(hal_pci_t pci, unsigned count, unsigned *base)
+{
+	struct vdev	*vd = vdev_need("hal_msi_alloc");
+	unsigned	 b, i;
+
+	if (base == NULL)
+		vdev_die("hal_msi_alloc: NULL out argument");
+	if (vdev_by_pci(pci) != vd)
+		vdev_die("hal_msi_alloc: pci 0x%x is not the current device",
+		    pci);
+	if (count == 0 || count > VDEV_MSI_VECTORS)
+		return (false);
+	for (b = 0; b + count <= VDEV_MSI_VECTORS; b++) {
+		for (i = 0; i < count && msi_owner[b + i] == NULL; i++)
+			;
+		if (i == count) {
+			for (i = 0; i < count; i++)
+				msi_owner[b + i] = vd;
+			*base = b;
+			return (true);
+		}
+	}
+	return (false);
+}
+
+void
+hal_msi_free(unsigned base, unsigned count)
+{
+	unsigned	i;
+
+	if (base > VDEV_MSI_VECTORS || count > VDEV_MSI_VECTORS - base)
+		vdev_die("hal_msi_free: %u vectors from %u", count, base);
+	for (i = 0; i < count; i++) {
+		if (msi_owner[base + i] == NULL)
+			vdev_die("hal_msi_free: vector %u is not allocated",
+			    base + i);
+		msi_owner[base + i] = NULL;
+	}
+}
+
+unsigned
+vdev_msi_held(const struct vdev *vd)
+{
+	unsigned	i, n = 0;
+
+	for (i = 0; i < VDEV_MSI_VECTORS; i++)
+		if (msi_owner[i] == vd)
+			n++;
+	return (n);
+}
+
+void
+vdev_msi_release(struct vdev *vd)
+{
+	unsigned	i;
+
+	for (i = 0; i < VDEV_MSI_VECTORS; i++)
+		if (msi_owner[i] == vd)
+			msi_owner[i] = NULL;
+}
+
 bool
 hal_msi_message(unsigned cpu, unsigned vector, uint64_t *addr,
     uint32_t *data)

@@ -201,12 +201,12 @@ pci_check(const char *fn, uint16_t off, unsigned width)
 uint32_t
 hal_pci_read(hal_pci_t pci, uint16_t off, unsigned width)
 {
-	struct vdev	*vd = vdev_cur;
+	struct vdev	*vd = vdev_by_pci(pci);
 	uint32_t	 v = 0;
 	unsigned	 i;
 
 	pci_check("hal_pci_read", off, width);
-	if (vd == NULL || pci != VDEV_PCI)
+	if (vd == NULL)
 		return (ones(width));
 	if (off == PCICFG_DATA) {
 		vdev_enter(vd);
@@ -222,12 +222,12 @@ hal_pci_read(hal_pci_t pci, uint16_t off, unsigned width)
 void
 hal_pci_write(hal_pci_t pci, uint16_t off, unsigned width, uint32_t val)
 {
-	struct vdev	*vd = vdev_cur;
+	struct vdev	*vd = vdev_by_pci(pci);
 	uint8_t		 msixctl, b;
 	unsigned	 i;
 
 	pci_check("hal_pci_write", off, width);
-	if (vd == NULL || pci != VDEV_PCI)
+	if (vd == NULL)
 		return;
 	vdev_enter(vd);
 	if (off == PCICFG_DATA) {
@@ -272,22 +272,28 @@ static void
 mmio(const char *fn, const volatile void *p, unsigned width, bool write,
     uint32_t *val)
 {
-	struct vdev	*vd = vdev_need(fn);
-	struct vdev_bar	*b;
-	uintptr_t	 a = (uintptr_t)p, base;
-	unsigned	 barno;
+	struct vdev	*vd;
+	struct vdev_bar	*b = NULL;
+	uintptr_t	 a = (uintptr_t)p, base = 0;
+	unsigned	 barno = 0;
 	uint32_t	 v;
 
-	b = &vd->bar1;
-	barno = 1;
-	base = (uintptr_t)b->mem;
-	if (a < base || a - base >= b->size) {
+	/* The BAR the pointer is in says which device it is. */
+	(void)vdev_need(fn);
+	for (vd = vdev_all; vd != NULL; vd = vd->next) {
+		b = &vd->bar1;
+		barno = 1;
+		base = (uintptr_t)b->mem;
+		if (a >= base && a - base < b->size)
+			break;
 		b = &vd->bar4;
 		barno = 4;
 		base = (uintptr_t)b->mem;
-		if (a < base || a - base >= b->size)
-			vdev_die("%s(%p): not in a mapped BAR", fn, p);
+		if (a >= base && a - base < b->size)
+			break;
 	}
+	if (vd == NULL)
+		vdev_die("%s(%p): not in a mapped BAR", fn, p);
 	if (a - base + width > b->size)
 		vdev_die("%s(%p): runs past the end of BAR%u", fn, p, barno);
 
