@@ -1,17 +1,20 @@
 /*
- * The driver's proof run: attach the first virtio-net function as en1,
- * echo every IPv4 UDP datagram back on the queue pair it arrived on (MAC,
- * IP and ports swapped, which leaves both checksums valid), and when the
- * host sends the stop datagram or the time is up, report per-queue and
- * per-CPU counts, detach, and check the driver gave all its memory back.
+ * The driver's proof run: attach every virtio-net function, up to
+ * MAXNIC, as en1, en2, ... in the order the PCI scan finds them (Nanos
+ * names them in probe order too), each from the CPU after the last one
+ * the NIC before used (vnet_next_cpu); echo every IPv4 UDP datagram back
+ * on the NIC and queue pair it arrived on (MAC, IP and ports swapped,
+ * which leaves both checksums valid), and when the host sends the stop
+ * datagram or the time is up, report per-NIC, per-queue and per-CPU
+ * counts, detach, and check the driver gave all its memory back.
  *
  * The replies go out from inside the receive callback, so pair p's
  * transmit runs on the CPU its receive vector is aimed at; echo_run warns
  * if the driver aims pair p's two vectors at different CPUs, since a
  * transmit interrupt could then run beside the transmit.
  *
- * Only one device is driven: the HAL numbers MSI vectors per guest, not
- * per device.
+ * Each NIC's vectors are a range of the IDT's of its own (hal_msi_alloc);
+ * the hook finds the NIC from vnet_vector_base().
  */
 #include "../../driver/vnet.h"
 #include "guest.h"
@@ -19,6 +22,7 @@
 
 #define STOP_PORT	7999		/* UDP: "stop" ends the run */
 #define ECHO_SECONDS	20		/* unless opt/mqplan/echo-seconds */
+#define MAXNIC		4
 #define MAXPAIR		64
 #define ETH_HLEN	14
 #define ETHERTYPE_IPV4	0x0800
@@ -32,8 +36,16 @@ struct pairstat {
 	volatile uint32_t	last_cpu;
 };
 
-static struct vnet *volatile	the_vn;
-static struct pairstat		stats[MAXPAIR];
+struct nic {
+	struct vnet *volatile	 vn;	/* published after base and nvec */
+	char			 name[8];
+	uint32_t		 bdf;
+	unsigned		 base, nvec;
+	struct pairstat		 stats[MAXPAIR];
+};
+
+static struct nic		nics[MAXNIC];
+static unsigned			nnic;
 static volatile uint32_t	pending[(VEC_MSI_LAST - VEC_MSI_BASE + 32) / 32];
 static volatile uint32_t	stop;
 
@@ -58,11 +70,11 @@ swap(uint8_t *a, uint8_t *b, size_t n)
 static void
 rx(void *arg, unsigned pair, const uint8_t *frame, size_t len)
 {
-	struct pairstat	*ps = &stats[pair < MAXPAIR ? pair : MAXPAIR - 1];
+	struct nic	*nic = arg;
+	struct pairstat	*ps = &nic->stats[pair < MAXPAIR ? pair : MAXPAIR - 1];
 	uint8_t		 buf[VNET_FRAME_MAX];
 	size_t		 ihl;
 
-	(void)arg;
 	ps->frames++;
 	ps->last_cpu = smp_cpu();
 	if (len < ETH_HLEN + 20 + 8 || len > sizeof(buf) ||
@@ -77,7 +89,7 @@ rx(void *arg, unsigned pair, const uint8_t *frame, size_t len)
 		ps->other++;
 		return;
 	}
-	if (the_vn == NULL) {
+	if (nic->vn == NULL) {
 		/* Only if the driver delivered inside vnet_attach. */
 		ps->failed++;
 		return;
@@ -90,33 +102,49 @@ rx(void *arg, unsigned pair, const uint8_t *frame, size_t len)
 	swap(buf, buf + 6, 6);				/* MACs */
 	swap(buf + 14 + 12, buf + 14 + 16, 4);		/* IPs */
 	swap(buf + 14 + ihl, buf + 14 + ihl + 2, 2);	/* ports */
-	if (vnet_transmit(the_vn, pair, buf, len) == 0)
+	if (vnet_transmit(nic->vn, pair, buf, len) == 0)
 		ps->echoed++;
 	else
 		ps->failed++;
 }
 
 /*
- * A vector can fire during vnet_attach, before the_vn is known.  Such a
- * vector is marked pending and replayed once the_vn is published.  The
- * handler marks, then looks at the_vn again; echo_run publishes, then
+ * The NIC whose vector range holds vector, or NULL.  Every slot, not
+ * only those below nnic: a NIC is published inside attach(), before
+ * nnic counts it.
+ */
+static struct nic *
+owner(unsigned vector)
+{
+	unsigned	i;
+
+	for (i = 0; i < MAXNIC; i++)
+		if (nics[i].vn != NULL && vector >= nics[i].base &&
+		    vector < nics[i].base + nics[i].nvec)
+			return (&nics[i]);
+	return (NULL);
+}
+
+/*
+ * A vector can fire during vnet_attach, before its NIC is published.
+ * Such a vector is marked pending and replayed once the NIC is.  The
+ * handler marks, then looks for the NIC again; echo_run publishes, then
  * looks at the marks: with a full barrier between on each side, one of
  * them always sees the other, so no early interrupt is lost.
  */
 static void
 hook(void *arg, unsigned vector, unsigned cpu)
 {
-	struct vnet	*vn = the_vn;
+	struct nic	*nic;
 
 	(void)arg;
-	if (vn == NULL) {
+	if ((nic = owner(vector)) == NULL) {
 		__asm__ volatile("lock orl %1, %0" : "+m"(pending[vector / 32])
 		    : "r"(1u << (vector % 32)) : "memory");
-		vn = the_vn;
-		if (vn == NULL)
+		if ((nic = owner(vector)) == NULL)
 			return;
 	}
-	vnet_interrupt(vn, vector, cpu);
+	vnet_interrupt(nic->vn, vector - nic->base, cpu);
 }
 
 static void
@@ -146,29 +174,39 @@ echo_seconds(void)
 static void
 find_nic(uint32_t bdf, void *arg)
 {
-	uint32_t	*found = arg;
+	unsigned	*found = arg;
 
-	if (*found == 0xffffffffu && vnet_match(bdf))
-		*found = bdf;
+	if (!vnet_match(bdf))
+		return;
+	if (*found < MAXNIC) {
+		nics[*found].bdf = bdf;
+		snprintf(nics[*found].name, sizeof(nics[*found].name),
+		    "en%u", *found + 1);
+	} else
+		kprintf("attach: virtio-net %02x:%02x.%x beyond en%u "
+		    "left alone\n", bdf >> 8, bdf >> 3 & 0x1f, bdf & 7,
+		    MAXNIC);
+	(*found)++;
 }
 
 /* Prints the counters; returns how many interrupt counts disagree. */
 static unsigned
-report(struct vnet *vn, const struct vnet_info *vi)
+report(struct nic *nic, const struct vnet_info *vi)
 {
+	struct vnet	*vn = nic->vn;
 	struct vnet_qstats q;
 	unsigned	p, v, c, tx, miscounts = 0;
 	uint64_t	n, h;
 
-	kprintf("report en1 pairs %u requested %u max %u cpus %u\n",
-	    vi->pairs, vi->requested, vi->max_pairs, vi->cpus);
+	kprintf("report %s pairs %u requested %u max %u cpus %u\n",
+	    nic->name, vi->pairs, vi->requested, vi->max_pairs, vi->cpus);
 	for (p = 0; p < vi->pairs; p++) {
 		for (tx = 0; tx < 2; tx++) {
 			if (!vnet_qstats(vn, p, tx != 0, &q))
 				continue;
-			kprintf("queue en1 %s %u packets %llu bytes %llu "
+			kprintf("queue %s %s %u packets %llu bytes %llu "
 			    "drops %llu errors %llu interrupts %llu\n",
-			    tx ? "tx" : "rx", p,
+			    nic->name, tx ? "tx" : "rx", p,
 			    (unsigned long long)q.packets,
 			    (unsigned long long)q.bytes,
 			    (unsigned long long)q.drops,
@@ -176,25 +214,27 @@ report(struct vnet *vn, const struct vnet_info *vi)
 			    (unsigned long long)q.interrupts);
 		}
 		if (p < MAXPAIR)
-			kprintf("echo en1 pair %u frames %llu echoed %llu "
-			    "failed %llu other %llu cpu %u\n", p,
-			    (unsigned long long)stats[p].frames,
-			    (unsigned long long)stats[p].echoed,
-			    (unsigned long long)stats[p].failed,
-			    (unsigned long long)stats[p].other,
-			    stats[p].last_cpu);
+			kprintf("echo %s pair %u frames %llu echoed %llu "
+			    "failed %llu other %llu cpu %u\n", nic->name, p,
+			    (unsigned long long)nic->stats[p].frames,
+			    (unsigned long long)nic->stats[p].echoed,
+			    (unsigned long long)nic->stats[p].failed,
+			    (unsigned long long)nic->stats[p].other,
+			    nic->stats[p].last_cpu);
 	}
 	/*
 	 * The driver's count next to the HAL's own, which every MSI passes
-	 * through: they differ only if vnet_interrupt miscounts.
+	 * through: they differ only if vnet_interrupt miscounts, or if the
+	 * vector reached another NIC.
 	 */
-	for (v = 0; v < 2 * vi->pairs + 1; v++)
+	for (v = 0; v < nic->nvec; v++)
 		for (c = 0; c < smp_cpu_count(); c++) {
 			n = vnet_intr_count(vn, v, c);
-			h = hal_msi_count(v, c);
+			h = hal_msi_count(nic->base + v, c);
 			if (n != 0 || h != 0)
-				kprintf("intr en1 vector %u cpu %u count %llu "
-				    "hal %llu\n", v, c, (unsigned long long)n,
+				kprintf("intr %s vector %u cpu %u count %llu "
+				    "hal %llu\n", nic->name, v, c,
+				    (unsigned long long)n,
 				    (unsigned long long)h);
 			if (n != h)
 				miscounts++;
@@ -202,78 +242,111 @@ report(struct vnet *vn, const struct vnet_info *vi)
 	return (miscounts);
 }
 
+/* Attaches nic from first; prints what it got; false if it failed. */
+static bool
+attach(struct nic *nic, unsigned first, struct vnet_info *vi)
+{
+	struct vnet	*vn;
+	enum vnet_err	 err = VNET_OK;
+	unsigned	 p, v, c;
+	uint32_t	 bdf = nic->bdf;
+	char		 mac[18];
+
+	vn = vnet_attach(bdf, nic->name, first, rx, nic, &err);
+	if (vn == NULL) {
+		kprintf("attach %s failed err %d\n", nic->name, (int)err);
+		return (false);
+	}
+	vnet_info(vn, vi);
+	nic->base = vnet_vector_base(vn);
+	nic->nvec = 2 * vi->pairs + 1;
+	__asm__ volatile("" : : : "memory");
+	nic->vn = vn;
+	__asm__ volatile("lock; addl $0, (%%esp)" : : : "memory", "cc");
+	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+	    vi->mac[0], vi->mac[1], vi->mac[2], vi->mac[3], vi->mac[4],
+	    vi->mac[5]);
+	kprintf("attach %s %02x:%02x.%x mac %s mq %d link %d cpus %u "
+	    "max %u requested %u pairs %u qsize %u features 0x%llx "
+	    "first-cpu %u vector-base %u\n", nic->name,
+	    bdf >> 8, bdf >> 3 & 0x1f, bdf & 7, mac, vi->mq, vi->link_up,
+	    vi->cpus, vi->max_pairs, vi->requested, vi->pairs, vi->queue_size,
+	    (unsigned long long)vi->features, first, nic->base);
+	for (v = 0; v < nic->nvec; v++)
+		kprintf("vector %s %u cpu %u\n", nic->name, v,
+		    vnet_vector_cpu(vn, v));
+	for (p = 0; p < vi->pairs; p++)
+		if (vnet_vector_cpu(vn, VNET_VECTOR_RX(p)) !=
+		    vnet_vector_cpu(vn, VNET_VECTOR_TX(p)))
+			kprintf("warning: %s pair %u rx and tx vectors on "
+			    "different CPUs; echo transmits from rx\n",
+			    nic->name, p);
+	/* Replay vectors that fired before the NIC was published. */
+	for (v = 0; v < nic->nvec; v++) {
+		if ((pending[(nic->base + v) / 32] &
+		    (1u << ((nic->base + v) % 32))) == 0)
+			continue;
+		c = vnet_vector_cpu(vn, v);
+		kprintf("replay %s vector %u cpu %u\n", nic->name, v, c);
+		lapic_ipi(smp_apic_id(c), VEC_MSI_BASE + nic->base + v);
+	}
+	return (true);
+}
+
 int
 echo_run(void)
 {
-	struct vnet	*vn;
-	struct vnet_info vi;
-	enum vnet_err	 err = VNET_OK;
-	uint32_t	 bdf = 0xffffffffu, arena, before, after, bad;
-	unsigned	 bad_counts;
+	struct vnet_info vi[MAXNIC];
+	uint32_t	 arena, before, after, bad;
+	unsigned	 bad_counts = 0, found = 0, i, first = 0;
 	uint64_t	 deadline;
-	unsigned	 p, v, c;
-	char		 mac[18];
+	struct vnet	*vn;
+	int		 status = EXIT_OK;
 
-	pci_scan(find_nic, &bdf);
-	if (bdf == 0xffffffffu) {
+	pci_scan(find_nic, &found);
+	if (found == 0) {
 		kprintf("attach en1: no virtio-net function\n");
 		return (EXIT_FAIL);
 	}
 	dma_stats(&arena, &before, &bad);
 	hal_set_msi_hook(hook, NULL);
-	vn = vnet_attach(bdf, "en1", rx, NULL, &err);
-	if (vn == NULL) {
-		kprintf("attach en1 failed err %d\n", (int)err);
-		return (EXIT_FAIL);
+	for (nnic = 0; nnic < found && nnic < MAXNIC; nnic++) {
+		if (!attach(&nics[nnic], first, &vi[nnic])) {
+			status = EXIT_FAIL;
+			break;
+		}
+		first = vnet_next_cpu(nics[nnic].vn);
 	}
-	the_vn = vn;
-	__asm__ volatile("lock; addl $0, (%%esp)" : : : "memory", "cc");
-	vnet_info(vn, &vi);
-	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
-	    vi.mac[0], vi.mac[1], vi.mac[2], vi.mac[3], vi.mac[4], vi.mac[5]);
-	kprintf("attach en1 %02x:%02x.%x mac %s mq %d link %d cpus %u "
-	    "max %u requested %u pairs %u qsize %u features 0x%llx\n",
-	    bdf >> 8, bdf >> 3 & 0x1f, bdf & 7, mac, vi.mq, vi.link_up,
-	    vi.cpus, vi.max_pairs, vi.requested, vi.pairs, vi.queue_size,
-	    (unsigned long long)vi.features);
-	for (v = 0; v < 2 * vi.pairs + 1; v++)
-		kprintf("vector en1 %u cpu %u\n", v, vnet_vector_cpu(vn, v));
-	for (p = 0; p < vi.pairs; p++)
-		if (vnet_vector_cpu(vn, VNET_VECTOR_RX(p)) !=
-		    vnet_vector_cpu(vn, VNET_VECTOR_TX(p)))
-			kprintf("warning: pair %u rx and tx vectors on "
-			    "different CPUs; echo transmits from rx\n", p);
-	/* Replay vectors that fired before the_vn was set, on their CPU. */
-	for (v = 0; v < 2 * vi.pairs + 1; v++) {
-		if ((pending[v / 32] & (1u << (v % 32))) == 0)
+
+	if (status == EXIT_OK) {
+		intr_register(VEC_TIMER, tick);
+		lapic_timer_start(10, VEC_TIMER);
+		deadline = tsc_us() + (uint64_t)echo_seconds() * 1000000;
+		for (i = 0; i < nnic; i++)
+			kprintf("ready %s pairs %u\n", nics[i].name,
+			    vi[i].pairs);
+		while (!stop && tsc_us() < deadline)
+			irq_enable_and_halt();
+		kprintf("stop %s\n", stop ? "requested" : "timeout");
+		for (i = 0; i < nnic; i++)
+			bad_counts += report(&nics[i], &vi[i]);
+	}
+	for (i = 0; i < nnic; i++) {
+		if ((vn = nics[i].vn) == NULL)
 			continue;
-		c = vnet_vector_cpu(vn, v);
-		kprintf("replay en1 vector %u cpu %u\n", v, c);
-		lapic_ipi(smp_apic_id(c), VEC_MSI_BASE + v);
+		nics[i].vn = NULL;
+		vnet_detach(vn);
 	}
-
-	intr_register(VEC_TIMER, tick);
-	lapic_timer_start(10, VEC_TIMER);
-	deadline = tsc_us() + (uint64_t)echo_seconds() * 1000000;
-	kprintf("ready en1 pairs %u\n", vi.pairs);
-	while (!stop && tsc_us() < deadline)
-		irq_enable_and_halt();
-	kprintf("stop %s\n", stop ? "requested" : "timeout");
-
-	bad_counts = report(vn, &vi);
-	the_vn = NULL;
-	vnet_detach(vn);
 	dma_stats(&arena, &after, &bad);
-	kprintf("dma en1 before %u after %u bad-frees %u\n", before, after,
-	    bad);
+	kprintf("dma before %u after %u bad-frees %u\n", before, after, bad);
 	if (after != before || bad != 0) {
-		kprintf("detach en1 leaked %d bytes\n", (int)(after - before));
+		kprintf("detach leaked %d bytes\n", (int)(after - before));
 		return (EXIT_FAIL);
 	}
 	if (bad_counts != 0) {
-		kprintf("intr en1: %u counts disagree with the HAL's\n",
+		kprintf("intr: %u counts disagree with the HAL's\n",
 		    bad_counts);
 		return (EXIT_FAIL);
 	}
-	return (EXIT_OK);
+	return (status);
 }

@@ -14,7 +14,7 @@
 #define GUEST_MAXCPU	64	/* stacks and tables are sized for this */
 
 /* IDT vectors. */
-#define VEC_MSI_BASE	0x40	/* driver vector v arrives as 0x40 + v */
+#define VEC_MSI_BASE	0x40	/* HAL vector v arrives as 0x40 + v */
 #define VEC_MSI_LAST	0xfc
 #define VEC_TIMER	0xfd	/* the BSP's LAPIC timer tick */
 #define VEC_SPURIOUS	0xff	/* LAPIC spurious vector; never EOIed */
@@ -96,7 +96,10 @@ void	*dma_alloc(size_t len, size_t align);
 void	 dma_free(void *, size_t);
 void	 dma_stats(uint32_t *arena, uint32_t *used, uint32_t *bad_frees);
 
-/* hal.c: how driver vectors reach the program using the driver. */
+/*
+ * hal.c: how HAL vectors (hal_msi_alloc's ranges) reach the program using
+ * the driver; hal_msi_count counts per HAL vector.
+ */
 typedef void msi_hook_fn(void *arg, unsigned vector, unsigned cpu);
 void	 hal_set_msi_hook(msi_hook_fn *, void *arg);
 uint64_t hal_msi_count(unsigned vector, unsigned cpu);

@@ -14,6 +14,7 @@
 static msi_hook_fn	*msi_hook;
 static void		*msi_arg;
 static uint64_t		 msi_count[MSI_VECTORS][GUEST_MAXCPU];
+static bool		 msi_taken[MSI_VECTORS];
 
 uint32_t
 hal_pci_read(hal_pci_t pci, uint16_t off, unsigned width)
@@ -126,9 +127,44 @@ msi_entry(unsigned vec, unsigned cpu)
 }
 
 /*
+ * Each device takes a range of the IDT's MSI vectors of its own, first
+ * fit; the program using the driver maps a vector back to its device
+ * from vnet_vector_base().
+ */
+bool
+hal_msi_alloc(hal_pci_t pci, unsigned count, unsigned *base)
+{
+	unsigned	b, i;
+
+	(void)pci;
+	if (count == 0 || count > MSI_VECTORS)
+		return (false);
+	for (b = 0; b + count <= MSI_VECTORS; b++) {
+		for (i = 0; i < count && !msi_taken[b + i]; i++)
+			;
+		if (i == count) {
+			for (i = 0; i < count; i++)
+				msi_taken[b + i] = true;
+			*base = b;
+			return (true);
+		}
+	}
+	return (false);
+}
+
+void
+hal_msi_free(unsigned base, unsigned count)
+{
+	unsigned	i;
+
+	for (i = 0; i < count && base + i < MSI_VECTORS; i++)
+		msi_taken[base + i] = false;
+}
+
+/*
  * Fixed delivery, edge, physical destination: the address names the
  * CPU's APIC ID, the data is the IDT vector.  All CPUs share one IDT, so
- * driver vector v is IDT vector 0x40 + v on every CPU, and the handler
+ * vector v is IDT vector 0x40 + v on every CPU, and the handler
  * learns which CPU took it from its own APIC ID.
  */
 bool

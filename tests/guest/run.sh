@@ -1,16 +1,25 @@
 #!/bin/sh
 # Boots the test guest under QEMU in a private network namespace, with a
-# (multiqueue) tap as its virtio-net backend, and exits with the guest's
-# status.  With -n, sends UDP flows from the namespace for the guest to
-# echo (the driver build) and fails if a flow got no reply.
+# (multiqueue) tap as the backend of each of its virtio-net devices (up to
+# 4), and exits with the guest's status.  With -n, sends UDP flows from
+# the namespace to every interface for the guest to echo (the driver
+# build) and fails if a flow got no reply.
 #
-# usage: run.sh [-c cpus] [-q queues] [-m on|off] [-f config.json]
+# NIC k (1..4, en1 first: the guest probes them in this order) has tap
+# mqtap<k-1> at 10.77.<k-1>.1/24, the guest at 10.77.<k-1>.2 with MAC
+# 52:54:00:12:<0x33+k>:56.  Before each interface's flows run.sh prints
+# "flows-nic enK".
+#
+# usage: run.sh [-c cpus] [-q queues[,queues...]] [-m on|off[,on|off...]]
+#	 [-f config.json]
 #	 [-k kernel] [-a auto|kvm|tcg] [-t seconds] [-e seconds]
 #	 [-n flows] [-p rounds] [-T seconds] [-V vectors] [-o serial.log]
 #
 #	-c	guest CPUs (-smp), default 2
-#	-q	tap queues (-netdev tap,queues=), default 2
-#	-m	virtio-net mq property, default on
+#	-q	tap queues (-netdev tap,queues=), default 2; a comma list
+#		gives one NIC each (at most 4)
+#	-m	virtio-net mq property, default on; a comma list gives each
+#		NIC its own, one value all of them
 #	-f	config.json passed as fw_cfg opt/mqplan/config.json
 #	-k	guest kernel, default obj/guest/guest.elf
 #	-a	accelerator; auto is KVM when /dev/kvm opens, else TCG
@@ -19,7 +28,7 @@
 #	-n	UDP flows to send (0: none, for the smoke guest), default 0
 #	-p	datagrams per flow, default 10
 #	-T	instead of rounds, measure echo round trips for this long
-#	-V	MSI-X vectors, default 2 * queues + 2
+#	-V	MSI-X vectors, default 2 * queues + 2 (of each NIC)
 #	-o	keep the serial log here
 #
 # Exit status: the guest's (0 ok, 1 check failed, 2 trap, 3 boot), 1 if
@@ -44,7 +53,7 @@ while getopts c:q:m:f:k:a:t:e:n:p:T:V:o: opt; do
 	T) measure=$OPTARG ;;
 	V) vectors=$OPTARG ;;
 	o) keep_log=$OPTARG ;;
-	*) sed -n '7,9p' "$0" >&2; exit 126 ;;
+	*) sed -n '15,18p' "$0" >&2; exit 126 ;;
 	esac
 done
 
@@ -53,15 +62,33 @@ die() {
 	exit 126
 }
 
-for v in "$cpus" "$queues" "$limit" "$echo_secs" "$flows" "$rounds" \
+queue_list=$(echo "$queues" | tr ',' ' ')
+mq_list=$(echo "$mq" | tr ',' ' ')
+for v in "$cpus" $queue_list "$limit" "$echo_secs" "$flows" "$rounds" \
     ${vectors:+"$vectors"} ${measure:+"$measure"}; do
 	case $v in
 	''|*[!0-9]*) die "not a number: '$v'" ;;
 	esac
 done
-case $mq in on|off) ;; *) die "-m takes on or off" ;; esac
-[ "$queues" -ge 1 ] || die "-q must be at least 1"
-[ -n "$vectors" ] || vectors=$((2 * queues + 2))
+set -- $queue_list
+nics=$#
+[ "$nics" -ge 1 ] && [ "$nics" -le 4 ] || die "-q takes 1 to 4 NICs"
+for v in $queue_list; do
+	[ "$v" -ge 1 ] || die "-q must be at least 1"
+done
+set -- $mq_list
+[ $# = 1 ] || [ $# = "$nics" ] || die "-m takes one value or one per NIC"
+for v in $mq_list; do
+	case $v in on|off) ;; *) die "-m takes on or off" ;; esac
+done
+
+# nth N WORDS...: the Nth word, or the only one.
+nth() {
+	n=$1
+	shift
+	[ $# = 1 ] && n=1
+	eval "echo \${$n}"
+}
 [ -r "$kernel" ] || die "no kernel $kernel (run tests/guest/build.sh)"
 [ -z "$config" ] || [ -r "$config" ] || die "cannot read $config"
 [ "$(id -u)" = 0 ] || die "needs root for the namespace and the tap"
@@ -77,10 +104,6 @@ esac
 
 . "$(dirname "$0")/../lib/netns.sh"
 ns=mqplan-guest-$$
-tap=mqtap0
-host_ip=10.77.0.1
-guest_ip=10.77.0.2
-guest_mac=52:54:00:12:34:56
 tmp=$(mktemp -d) || die "mktemp failed"
 log=$tmp/serial.log
 qpid=
@@ -98,24 +121,35 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 netns_add "$ns" || die "ip netns add failed"
-netns_tap "$ns" "$tap" "$queues" "$host_ip/24" || die "tuntap failed"
-# The guest answers no ARP; IPv6 chatter would only be counted as noise.
-ip -n "$ns" neigh replace "$guest_ip" lladdr "$guest_mac" dev "$tap" \
-    nud permanent || die "ip neigh failed"
-ip netns exec "$ns" sh -c \
-    "echo 1 > /proc/sys/net/ipv6/conf/$tap/disable_ipv6" 2>/dev/null
-
 set -- -accel "$accel" -kernel "$kernel" -smp "$cpus" -m 256 \
     -nodefaults -display none -no-reboot \
     -serial "file:$log" \
-    -device isa-debug-exit,iobase=0xf4,iosize=0x4 \
-    -netdev "tap,id=n0,ifname=$tap,script=no,downscript=no,queues=$queues" \
-    -device "virtio-net-pci,netdev=n0,mq=$mq,vectors=$vectors,mac=$guest_mac" \
-    -fw_cfg "name=opt/mqplan/echo-seconds,string=$echo_secs"
+    -device isa-debug-exit,iobase=0xf4,iosize=0x4
+k=1
+while [ $k -le "$nics" ]; do
+	tap=mqtap$((k - 1))
+	q=$(nth $k $queue_list)
+	m=$(nth $k $mq_list)
+	vec=${vectors:-$((2 * q + 2))}
+	mac=$(printf '52:54:00:12:%02x:56' $((0x33 + k)))
+	netns_tap "$ns" "$tap" "$q" "10.77.$((k - 1)).1/24" ||
+	    die "tuntap failed"
+	# The guest answers no ARP; IPv6 chatter would only be noise.
+	ip -n "$ns" neigh replace "10.77.$((k - 1)).2" lladdr "$mac" \
+	    dev "$tap" nud permanent || die "ip neigh failed"
+	ip netns exec "$ns" sh -c \
+	    "echo 1 > /proc/sys/net/ipv6/conf/$tap/disable_ipv6" 2>/dev/null
+	set -- "$@" \
+	    -netdev "tap,id=n$k,ifname=$tap,script=no,downscript=no,queues=$q" \
+	    -device "virtio-net-pci,netdev=n$k,mq=$m,vectors=$vec,mac=$mac"
+	echo "run.sh: en$k tap $tap queues $q mq $m vectors $vec mac $mac"
+	k=$((k + 1))
+done
+set -- "$@" -fw_cfg "name=opt/mqplan/echo-seconds,string=$echo_secs"
 [ -z "$config" ] || set -- "$@" -fw_cfg "name=opt/mqplan/config.json,file=$config"
 
-echo "run.sh: accel $accel cpus $cpus queues $queues mq $mq" \
-    "vectors $vectors${config:+ config $config}"
+echo "run.sh: accel $accel cpus $cpus nics $nics" \
+    "${config:+ config $config}"
 start=$(date +%s%N)
 # ip netns exec execs timeout, so $! is timeout's pid, and killing it
 # takes QEMU down with it.
@@ -135,10 +169,18 @@ if [ "$flows" -gt 0 ]; then
 		i=$((i + 1))
 	done
 	if grep -q '^ready' "$log" 2>/dev/null; then
-		ip netns exec "$ns" "$flows_bin" -s -n "$flows" -c "$rounds" \
-		    ${measure:+-T "$measure"} \
-		    "$guest_ip"
-		flows_rc=$?
+		# Every interface in turn; the last one ends the guest's run.
+		k=1
+		while [ $k -le "$nics" ]; do
+			stop_flag=
+			[ $k = "$nics" ] && stop_flag=-s
+			echo "flows-nic en$k"
+			ip netns exec "$ns" "$flows_bin" $stop_flag \
+			    -n "$flows" -c "$rounds" \
+			    ${measure:+-T "$measure"} "10.77.$((k - 1)).2" ||
+			    flows_rc=1
+			k=$((k + 1))
+		done
 	else
 		echo "run.sh: the guest never said ready" >&2
 		flows_rc=1
