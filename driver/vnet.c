@@ -5,7 +5,7 @@
  * Facts: virtio 1.2, 5.1 "Network Device"; ../shared/reference/virtio-mq.md.
  *
  * Interrupt spread: the caller names the device's first CPU F (0 for en1,
- * then vnet_next_cpu() of the device before: the CPUs after the last
+ * then vnet_next_cpu() of the device before: the CPU after the last
  * one it used).  The configuration vector goes to CPU F; pair p's
  * receive and transmit vectors both go to CPU (F + p) mod CPUs.  The pair
  * count never exceeds the CPU count (io_queues_clamp), so every pair of a
@@ -14,13 +14,13 @@
  * planned together add up to at most the CPUs, so each gets a CPU of its
  * own rather than every NIC's pair 0 landing on CPU 0.  When there are
  * fewer pairs than CPUs, the CPUs left take no queue interrupts and
- * transmit on whichever pair their caller picks.
+ * transmit on whichever pair their caller picks.  Keeping a pair's receive
+ * and transmit on one CPU keeps an echo, or any reply sent from the receive
+ * path, on that CPU's cache.
  *
  * Vectors are the environment's, shared by every device: each device takes
  * a range of its own (hal_msi_alloc) and aims table entry v at vector
  * base + v, so several devices never share one.
- * Keeping a pair's receive and transmit on one CPU keeps an echo, or any
- * reply sent from the receive path, on that CPU's cache.
  *
  * Transmit completions are taken back by the next vnet_transmit rather
  * than by interrupt (the transmit queues ask for none), so a pair's rings
