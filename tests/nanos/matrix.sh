@@ -22,12 +22,19 @@
 #	rootapply a root io-queues, then apply: validate --fail-on warning
 #		is clean, en1 has the planned pairs, and the manifest holds
 #		io-queues only in the en1 tuple
+#	multi	`apply --nics N` with io-queues per NIC ("-": none asked
+#		for): the config has every enK's io-queues, and the pairs
+#		Nanos sets up on each NIC == `mqplan plan --nics N`'s
+#	en1only	`apply --nics 1`: no en2 tuple, and the pairs Nanos sets up
+#		on en2 by default == what `mqplan plan --nics N` plans for it
 #
 # "-hand" cases boot the config apply should write, written by hand, so
 # that the kernel side is proved even where apply falls short.
 #
 # The device's queue count (the tap's queues) reaches mqplan through a
-# policy whose rule is min = cap = that count, as in tests/guest/matrix.sh.
+# policy whose rule is min = cap = that count, as in tests/guest/matrix.sh;
+# where the NICs' taps differ, through --queue-count enK=queues per NIC
+# (GCE's custom queue count, whose sum must stay within the CPUs).
 #
 # usage: tests/nanos/matrix.sh [./mqplan] [case-name...]
 #
@@ -65,6 +72,11 @@ nics			2	2,2	nics	2
 nics-hand		2	2,2	nics-hand	2
 root-bad-3abc-c4-q4	4	4	rootbad	3abc
 root-apply-c4-q4	4	4	rootapply	2
+nics2-iq2-iq3-c4-q4,4	4	4,4	multi	2,3
+nics2-en2-unset-c5-q3,2	5	3,2	multi	1,-
+nics2-en2-above-c5-q3,2	5	3,2	multi	3,4
+nics2-en1only-c2-q3,3	2	3,3	en1only	1
+nics3-c6-q2,3,1		6	2,3,1	multi	1,2,-
 '
 
 fail() {
@@ -133,6 +145,15 @@ one() {
 	set -- --platform gcp --nic virtio-net --vcpus "$cpus" \
 	    --policy "$dir/policy.yaml"
 	[ "$nics" -gt 1 ] && set -- "$@" --nics "$nics"
+	# NICs whose taps differ: each device's queues as GCE's custom
+	# queue count.
+	if [ "$(echo "$queues" | tr , '\n' | sort -u | wc -l)" -gt 1 ]; then
+		k=0
+		for q in $(echo "$queues" | tr , ' '); do
+			k=$((k + 1))
+			set -- "$@" --queue-count "en$k=$q"
+		done
+	fi
 	cfg=$dir/config.json
 	pings= want_no= want_mtu= claim=
 	case $kind in
@@ -194,6 +215,43 @@ one() {
 		cp "$data/accept-hand.json" "$cfg" ;;
 	nics-hand)
 		cp "$data/nics-hand.json" "$cfg" ;;
+	multi|en1only)
+		cp "$data/base.json" "$cfg"
+		k=0 tuples=$nics
+		for v in $(echo "$value" | tr , ' '); do
+			k=$((k + 1))
+			[ "$v" = - ] || set -- "$@" --io-queues "en$k=$v"
+		done
+		if [ "$kind" = en1only ]; then
+			tuples=1
+			"$mqplan" apply -q -c "$cfg" "$@" --nics 1 >/dev/null
+		else
+			"$mqplan" apply -q -c "$cfg" "$@" >/dev/null
+		fi || { echo "apply failed"; return 1; }
+		# apply wrote an io-queues for every NIC it was told of, and
+		# no tuple beyond them.
+		python3 - "$cfg" "$tuples" <<-'EOF' || return 1
+			import json, sys
+			mp = json.load(open(sys.argv[1])).get("ManifestPassthrough", {})
+			n = int(sys.argv[2])
+			got = sorted(k for k in mp if k.startswith("en"))
+			want = ["en%d" % k for k in range(1, n + 1)]
+			bad = [k for k in want
+			       if not str(mp.get(k, {}).get("io-queues", "")).isdigit()]
+			if got != want or bad:
+			    print(json.dumps(mp))
+			    sys.exit("apply wrote tuples %s, want %s each with io-queues"
+			             % (" ".join(got) or "none", " ".join(want)))
+			EOF
+		# The plan says what each device exposes: the tap's queues.
+		"$mqplan" plan "$@" --format json | python3 -c '
+import json, sys
+for i in json.load(sys.stdin)["interfaces"]:
+    print(i["device_queues"])' | tr '\n' , >"$dir/devq"
+		[ "$(cat "$dir/devq")" = "$queues," ] || { cat "$dir/devq";
+		    echo "plan's device queues are not the taps' $queues";
+		    return 1; }
+		plan_queues "$@" >"$dir/want" ;;
 	esac
 	case $kind in
 	static|accept*)
@@ -247,6 +305,24 @@ one() {
 	then
 		err="$err; the manifest holds io-queues elsewhere than en1's tuple"
 	fi
+	# ops' manifest (opsman) carries each tuple's io-queues from the
+	# config, and no tuple where apply wrote none.
+	iqs=
+	case $kind in
+	multi|en1only)
+		k=0
+		while read -r ifc want; do
+			k=$((k + 1))
+			mv=$(tuple_key "$ifc" io-queues "$dir/keep/manifest")
+			cv=$(python3 -c 'import json, sys
+print(json.load(open(sys.argv[1]))["ManifestPassthrough"].get(sys.argv[2],
+    {}).get("io-queues", ""))' "$cfg" "$ifc")
+			[ "$mv" = "$cv" ] || err="$err; the manifest's $ifc io-queues '$mv', the config's '$cv'"
+			[ $k -le "$tuples" ] || [ -z "$mv" ] ||
+			    err="$err; the manifest has an $ifc io-queues apply did not write"
+			iqs="$iqs${iqs:+, }$ifc io-queues ${mv:-none}"
+		done <"$dir/want" ;;
+	esac
 	if [ -n "$want_mtu" ]; then
 		grep -q "^iface en1 addr .* mtu $want_mtu$" "$dir/run.log" ||
 		    err="$err; en1 MTU is not $want_mtu"
@@ -263,6 +339,7 @@ one() {
 		echo "mismatch${err#;}"
 		return 1
 	fi
+	[ -z "$iqs" ] || printf '%s: ' "$iqs"
 	printf '%s' "$(sed -n 's/^\(pairs en[0-9]* [0-9]*\) tap .*/\1/p' \
 	    "$dir/run.log" | sed '2,$s/^/, /' | tr -d '\n')"
 	for a in $pings; do printf ', %s answers' "$a"; done
