@@ -317,7 +317,8 @@ for i in json.load(sys.stdin)["interfaces"]:
 			cv=$(python3 -c 'import json, sys
 print(json.load(open(sys.argv[1]))["ManifestPassthrough"].get(sys.argv[2],
     {}).get("io-queues", ""))' "$cfg" "$ifc")
-			[ "$mv" = "$cv" ] || err="$err; the manifest's $ifc io-queues '$mv', the config's '$cv'"
+			[ "$mv" = "$cv" ] || err="$err; the manifest's $ifc io-queues"
+			[ "$mv" = "$cv" ] || err="$err '$mv', the config's '$cv'"
 			[ $k -le "$tuples" ] || [ -z "$mv" ] ||
 			    err="$err; the manifest has an $ifc io-queues apply did not write"
 			iqs="$iqs${iqs:+, }$ifc io-queues ${mv:-none}"
