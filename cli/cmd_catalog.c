@@ -114,7 +114,7 @@ type_json(const struct listing *l, const struct instance_type *it)
 		return (NULL);
 	}
 	o = output_pack("{s:s, s:s, s:s, s:i, s:o, s:s?, s:i, s:b, s:b, s:b, "
-	    "s:i, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:b, s:o}",
+	    "s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:b, s:o}",
 	    "name", it->name,
 	    "platform", it->platform,
 	    "family", it->family,
@@ -136,6 +136,10 @@ type_json(const struct listing *l, const struct instance_type *it)
 	    json_boolean(it->flexible_ena),
 	    "max_nics", it->max_nics ? json_integer(it->max_nics) :
 	    json_null(),
+	    "network_cards", it->network_cards ?
+	    json_integer(it->network_cards) : json_null(),
+	    "card_max_nics", it->card_max_nics ?
+	    json_integer(it->card_max_nics) : json_null(),
 	    "vcpus_source", it->vcpus_rule,
 	    "source", it->source,
 	    "confirmed", instance_type_confirmed(it),
@@ -223,7 +227,11 @@ detail_text(const struct instance_type *it)
 	if (it->flexible_ena >= 0)
 		printf("  %-12s %s\n", "flexible ena",
 		    it->flexible_ena ? "supported" : "unsupported");
-	if (it->max_nics != 0)
+	if (it->max_nics != 0 && it->network_cards > 1)
+		printf("  %-12s %u (%u network cards, at most %u on one)\n",
+		    "max nics", it->max_nics, it->network_cards,
+		    it->card_max_nics);
+	else if (it->max_nics != 0)
 		printf("  %-12s %u\n", "max nics", it->max_nics);
 	printf("  %-12s %s%s\n", "source", source,
 	    instance_type_confirmed(it) ? "" : " (unconfirmed)");

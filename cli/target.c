@@ -465,13 +465,10 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 		    f->nnics);
 		return (-1);
 	}
-	if (t->have_type && t->it.max_nics != 0 && f->nnics > t->it.max_nics) {
-		snprintf(err, errlen, "%s allows at most %u network interfaces, "
-		    "not %u (%s: %s)", t->type, t->it.max_nics, f->nnics,
-		    basis_name(t->it.max_nics_from.basis),
-		    t->it.max_nics_from.source);
-		return (-1);
-	}
+	/* The cloud would refuse the instance: exit 1, not a usage error. */
+	if (t->have_type &&
+	    instance_type_check_nics(&t->it, f->nnics, err, errlen) != 0)
+		return (-2);
 	/*
 	 * A config can name any enN: fill no more than the table holds
 	 * (policy_decide() refuses the count); this loop overran it.

@@ -56,6 +56,19 @@ instance_type_confirmed(const struct instance_type *it)
 	    known(it->ena_from.basis) && known(it->max_nics_from.basis));
 }
 
+int
+instance_type_check_nics(const struct instance_type *it, unsigned int nnics,
+    char *err, size_t errlen)
+{
+	if (it->max_nics == 0 || nnics <= it->max_nics)
+		return (0);
+	snprintf(err, errlen, "%s allows at most %u network interface%s, not "
+	    "%u (%s: %s)", it->name, it->max_nics, it->max_nics == 1 ? "" : "s",
+	    nnics, basis_name(it->max_nics_from.basis),
+	    it->max_nics_from.source);
+	return (-1);
+}
+
 bool
 instance_type_allows_nic(const struct instance_type *it, const char *nic)
 {

@@ -57,6 +57,9 @@ struct instance_type {
 	unsigned int	 ena_max;	/* MaximumEnaQueueCountPerInterface */
 	int		 flexible_ena;	/* 1 supported, 0 unsupported, -1 unknown */
 	unsigned int	 max_nics;	/* network interfaces allowed; 0 unknown */
+	/* AWS network cards and the most interfaces one takes; 0 unknown. */
+	unsigned int	 network_cards;
+	unsigned int	 card_max_nics;
 	/* MaximumEnaQueueCount of the only network card; 0 unknown. */
 	unsigned int	 ena_card_max;
 
@@ -75,7 +78,8 @@ struct instance_type {
 	 * AWS's per-type table or a catalog's DefaultEnaQueueCountPerInterface
 	 * is published, floor(MaximumEnaQueueCount / MaximumNetworkInterfaces)
 	 * of a catalog's network card derived, ENA best practices' 8 or 32 a
-	 * guess; BASIS_NONE when the type has no ENA); max_nics_from max_nics.
+	 * guess; BASIS_NONE when the type has no ENA); max_nics_from max_nics,
+ * network_cards and card_max_nics.
 	 * A built-in row without a source is a bug that tests/check_catalog.c
 	 * finds.
 	 */
@@ -106,6 +110,14 @@ const char	*basis_name(enum basis);
  * --explain calls a confirmed row.
  */
 bool	instance_type_confirmed(const struct instance_type *);
+
+/*
+ * The cloud's limit on network interfaces: 0 when nnics fits or the type
+ * has no known limit; -1 when the cloud would refuse nnics, with one line in
+ * err naming the limit and its provenance (basis and source).
+ */
+int	instance_type_check_nics(const struct instance_type *,
+	    unsigned int nnics, char *err, size_t errlen);
 
 /* True if the type allows NIC type nic. */
 bool	instance_type_allows_nic(const struct instance_type *, const char *nic);

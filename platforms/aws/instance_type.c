@@ -406,6 +406,45 @@ find_api_row(const char *name)
 	    api_row_cmp));
 }
 
+/*
+ * Network interface limits per type, from a public table generated from
+ * DescribeInstanceTypes (tools/eni-limits.sh writes eni_limits.inc): the
+ * figure for types the generated rows above leave without one.
+ */
+struct eni_limit {
+	const char	*name;
+	unsigned int	 max_nics;	/* NetworkInfo.MaximumNetworkInterfaces */
+	unsigned int	 cards;		/* network cards */
+	unsigned int	 card_max;	/* most interfaces one card takes */
+};
+
+#include "platforms/aws/eni_limits.inc"
+
+static int
+eni_limit_cmp(const void *key, const void *elem)
+{
+	const struct eni_limit	*l = elem;
+
+	return (strcmp(key, l->name));
+}
+
+/* Sets the NIC limit of it from eni_limits[], if the type is there. */
+static void
+eni_figures(struct instance_type *it)
+{
+	const struct eni_limit	*l;
+
+	l = bsearch(it->name, eni_limits, NELEM(eni_limits),
+	    sizeof(eni_limits[0]), eni_limit_cmp);
+	if (l == NULL)
+		return;
+	it->max_nics = l->max_nics;
+	it->network_cards = l->cards;
+	it->card_max_nics = l->card_max;
+	provenance_set(&it->max_nics_from, BASIS_PUBLISHED, "%s: Interface, "
+	    "NetworkCards[].MaximumNetworkInterfaces", eni_limits_from);
+}
+
 static const struct family *
 find_family(const char *name)
 {
@@ -645,6 +684,8 @@ from_api_row(const struct api_row *r, struct instance_type *it)
 		provenance_set(&it->max_nics_from, BASIS_PUBLISHED, "aws ec2 "
 		    "describe-instance-types (%s): NetworkInfo."
 		    "MaximumNetworkInterfaces", api_rows_from);
+	else
+		eni_figures(it);
 	if (r->ena_basis != BASIS_NONE && strcmp(it->nics[0], "ena") == 0) {
 		it->ena_default = r->ena_default;
 		it->ena_max = r->ena_max;
@@ -773,6 +814,7 @@ aws_instance_type_lookup(const char *name, struct instance_type *it,
 	snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "%s", rule);
 	nics_source(it, f, name);
 	ena_figures(it, size);
+	eni_figures(it);
 	snprintf(it->source, sizeof(it->source), "built-in table");
 	return (0);
 }
@@ -848,6 +890,23 @@ small_count(json_t *v)
 	return ((unsigned int)n);
 }
 
+/* A catalog's network cards: how many, the most interfaces one takes. */
+static void
+cards_figures(struct instance_type *it, json_t *net)
+{
+	json_t		*c;
+	size_t		 i;
+	unsigned int	 n;
+
+	json_array_foreach(json_object_get(net, "NetworkCards"), i, c) {
+		n = small_count(json_object_get(c, "MaximumNetworkInterfaces"));
+		if (n > it->card_max_nics)
+			it->card_max_nics = n;
+	}
+	it->network_cards = (unsigned int)json_array_size(
+	    json_object_get(net, "NetworkCards"));
+}
+
 int
 aws_instance_type_from_json(const json_t *obj, struct instance_type *it,
     char *err, size_t errlen)
@@ -920,6 +979,7 @@ aws_instance_type_from_json(const json_t *obj, struct instance_type *it,
 		    "MaximumNetworkInterfaces"));
 		if (json_array_size(json_object_get(net, "NetworkCards")) == 1)
 			it->ena_card_max = total;
+		cards_figures(it, net);
 	}
 	if (strcmp(it->nics[0], "ena") != 0)
 		;
