@@ -294,6 +294,40 @@ list_sizes(const char *sizes, char *buf, size_t len)
 	buf[o] = '\0';
 }
 
+/*
+ * GCE's limit on vNICs.  Google's own text (cloud.google.com/vpc/docs/
+ * multiple-interfaces-concepts, Specifications) says only that the maximum
+ * varies with the machine type; the rule max(2, min(vCPUs, 8)) is from
+ * third-party copies of its table, so it is derived and marked unconfirmed.
+ * Accelerator and bare-metal types, which may take more, get no figure.
+ */
+#define SRC_NIC_LIMIT	"UNCONFIRMED: Google's multi-NIC page (cloud." \
+	"google.com/vpc/docs/multiple-interfaces-concepts, Specifications) " \
+	"says the maximum varies with the machine type; the rule is from " \
+	"third-party copies of its table (gist ystoneman/579f31297cfb8026" \
+	"80e6ffb6be2fded6; scylladb/scylla-cluster-tests PR 15654)"
+#define NIC_LIMIT_FLOOR	2
+#define NIC_LIMIT_CAP	8
+
+static void
+nic_limit(struct instance_type *it, bool catalog)
+{
+	unsigned int	n;
+
+	if (it->accelerators != 0 || it->bare_metal)
+		return;
+	n = it->vcpus < NIC_LIMIT_CAP ? it->vcpus : NIC_LIMIT_CAP;
+	it->max_nics = n > NIC_LIMIT_FLOOR ? n : NIC_LIMIT_FLOOR;
+	if (catalog)
+		provenance_set(&it->max_nics_from, BASIS_DERIVED, "catalog "
+		    "file: guestCpus in GCE's vNIC rule max(2, min(vCPUs, 8)), "
+		    "unconfirmed (see the built-in types)");
+	else
+		provenance_set(&it->max_nics_from, BASIS_DERIVED, "max(2, "
+		    "min(vCPUs, 8)) with %u vCPUs; %s", it->vcpus,
+		    SRC_NIC_LIMIT);
+}
+
 static int
 parse_custom(const char *name, char **tok, int ntok, int at,
     struct instance_type *it, char *err, size_t errlen)
@@ -344,6 +378,7 @@ parse_custom(const char *name, char **tok, int ntok, int at,
 	else
 		snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "custom "
 		    "type: %s vCPUs from the name", tok[at + 1]);
+	nic_limit(it, false);
 	return (0);
 }
 
@@ -390,6 +425,7 @@ gcp_machine_type_lookup(const char *name, struct instance_type *it,
 		    "%s reports %u vCPU%s (guestCpus; %s of a core)", name,
 		    shared_core[i].vcpus, shared_core[i].vcpus == 1 ? "" : "s",
 		    shared_core[i].share);
+		nic_limit(it, false);
 		return (0);
 	}
 	for (i = 0; i < NELEM(accelerator); i++) {
@@ -502,6 +538,7 @@ gcp_machine_type_lookup(const char *name, struct instance_type *it,
 	}
 	snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "number after the "
 	    "type in %s", name);
+	nic_limit(it, false);
 	return (0);
 }
 
@@ -601,5 +638,6 @@ gcp_machine_type_from_json(const json_t *obj, struct instance_type *it,
 	snprintf(it->vcpus_rule, sizeof(it->vcpus_rule), "guestCpus in the "
 	    "catalog file");
 	snprintf(it->source, sizeof(it->source), "catalog file");
+	nic_limit(it, true);
 	return (0);
 }
