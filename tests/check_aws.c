@@ -336,6 +336,69 @@ START_TEST(test_ena_every_type)
 }
 END_TEST
 
+/*
+ * NIC limits: the generated describe-instance-types rows first, then the
+ * figures of amazon-vpc-resource-controller-k8s's limits.go, each sourced;
+ * a type neither names has none.
+ */
+START_TEST(test_nic_limits)
+{
+	struct instance_type	it;
+	char			err[256];
+
+	ck_assert_int_eq(aws_instance_type_lookup("m5.large", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.max_nics, 3);
+	ck_assert_uint_eq(it.network_cards, 1);
+	ck_assert_int_eq(it.max_nics_from.basis, BASIS_PUBLISHED);
+	ck_assert_ptr_nonnull(strstr(it.max_nics_from.source,
+	    "aws/amazon-vpc-resource-controller-k8s pkg/aws/vpc/limits.go @ "));
+	/* Several network cards: the total and the most on one card. */
+	ck_assert_int_eq(aws_instance_type_lookup("p4d.24xlarge", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.max_nics, 60);
+	ck_assert_uint_eq(it.network_cards, 4);
+	ck_assert_uint_eq(it.card_max_nics, 15);
+	ck_assert_int_eq(aws_instance_type_lookup("c6in.32xlarge", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.max_nics, 16);
+	ck_assert_uint_eq(it.network_cards, 2);
+	ck_assert_uint_eq(it.card_max_nics, 8);
+	/* A generated row wins over the other table. */
+	ck_assert_int_eq(aws_instance_type_lookup("t2.micro", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.max_nics, 2);
+	ck_assert_ptr_nonnull(strstr(it.max_nics_from.source,
+	    "describe-instance-types"));
+	ck_assert_ptr_null(strstr(it.max_nics_from.source, "limits.go"));
+}
+END_TEST
+
+/* Every built-in type with a NIC limit has a source; none has a guess. */
+static int
+limit_sourced(const struct instance_type *it, void *arg)
+{
+	unsigned int	*n = arg;
+
+	if (it->max_nics == 0)
+		return (it->max_nics_from.basis != BASIS_NONE);
+	if (it->max_nics_from.basis != BASIS_PUBLISHED ||
+	    it->max_nics_from.source[0] == '\0')
+		return (1);
+	(*n)++;
+	return (0);
+}
+
+START_TEST(test_nic_limits_sourced)
+{
+	unsigned int	n = 0;
+
+	ck_assert_int_eq(aws_instance_type_foreach(limit_sourced, &n), 0);
+	/* Nearly every family-table type is in the public table. */
+	ck_assert_uint_gt(n, 300);
+}
+END_TEST
+
 static Suite *
 aws_suite(void)
 {
@@ -350,6 +413,8 @@ aws_suite(void)
 	tcase_add_test(tc, test_ena_provenance);
 	tcase_add_test(tc, test_ena_rows_sourced);
 	tcase_add_test(tc, test_ena_every_type);
+	tcase_add_test(tc, test_nic_limits);
+	tcase_add_test(tc, test_nic_limits_sourced);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -208,6 +208,54 @@ START_TEST(test_guess_platform)
 }
 END_TEST
 
+/*
+ * The NIC limit rule: at the limit is fine, one more is refused naming the
+ * limit and its source; a catalog's figure wins over the built-in one.
+ */
+START_TEST(test_check_nics)
+{
+	struct catalog		c = CATALOG_INIT;
+	struct instance_type	it;
+	char			err[1024];
+
+	ck_assert_int_eq(catalog_lookup(&c, "aws", "m5.large", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(instance_type_check_nics(&it, 3, err, sizeof(err)),
+	    0);
+	ck_assert_int_eq(instance_type_check_nics(&it, 4, err, sizeof(err)),
+	    -1);
+	ck_assert_ptr_nonnull(strstr(err, "m5.large allows at most 3 network "
+	    "interfaces, not 4 (published: aws/amazon-vpc-resource-controller-"
+	    "k8s pkg/aws/vpc/limits.go @ "));
+	ck_assert_int_eq(catalog_lookup(&c, "gcp", "e2-micro", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(instance_type_check_nics(&it, 3, err, sizeof(err)),
+	    -1);
+	ck_assert_ptr_nonnull(strstr(err, "e2-micro allows at most 2 network "
+	    "interfaces, not 3 (derived: max(2, min(vCPUs, 8)) with 2 vCPUs; "
+	    "UNCONFIRMED"));
+	/* No known limit: nothing refused. */
+	ck_assert_int_eq(catalog_lookup(&c, "gcp", "a3-highgpu-8g", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_int_eq(instance_type_check_nics(&it, 16, err, sizeof(err)),
+	    0);
+
+	ck_assert_int_eq(load(&c, DATA "aws-nic-limit.json", err,
+	    sizeof(err)), 1);
+	ck_assert_int_eq(catalog_lookup(&c, "aws", "m5.large", &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.max_nics, 4);
+	ck_assert_uint_eq(it.network_cards, 1);
+	ck_assert_int_eq(instance_type_check_nics(&it, 4, err, sizeof(err)),
+	    0);
+	ck_assert_int_eq(instance_type_check_nics(&it, 5, err, sizeof(err)),
+	    -1);
+	ck_assert_ptr_nonnull(strstr(err, "(published: catalog " DATA
+	    "aws-nic-limit.json: NetworkInfo.MaximumNetworkInterfaces)"));
+	catalog_release(&c);
+}
+END_TEST
+
 static Suite *
 catalog_suite(void)
 {
@@ -220,6 +268,7 @@ catalog_suite(void)
 	tcase_add_test(tc, test_suggest);
 	tcase_add_test(tc, test_guess_platform);
 	tcase_add_test(tc, test_every_row_sourced);
+	tcase_add_test(tc, test_check_nics);
 	suite_add_tcase(s, tc);
 	return (s);
 }

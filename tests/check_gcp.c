@@ -104,9 +104,13 @@ START_TEST(test_confirmation)
 	struct instance_type	it;
 	char			err[256];
 
+	/* Its vCPUs and NICs are confirmed, its vNIC limit is not. */
 	ck_assert_int_eq(gcp_machine_type_lookup("n2-standard-8", &it, err,
 	    sizeof(err)), 0);
-	ck_assert(instance_type_confirmed(&it));
+	ck_assert_int_eq(it.vcpus_from.basis, BASIS_CONFIRMED);
+	ck_assert_int_eq(it.nics_from.basis, BASIS_CONFIRMED);
+	ck_assert_int_eq(it.max_nics_from.basis, BASIS_DERIVED);
+	ck_assert(!instance_type_confirmed(&it));
 	ck_assert_int_eq(gcp_machine_type_lookup("t2a-standard-4", &it, err,
 	    sizeof(err)), 0);
 	ck_assert(!instance_type_confirmed(&it));
@@ -208,6 +212,62 @@ START_TEST(test_json)
 }
 END_TEST
 
+/*
+ * GCE's vNIC limit, max(2, min(vCPUs, 8)): derived, its source saying that
+ * Google's page does not state it; no figure for accelerator and bare-metal
+ * types, nor from a catalog's guestCpus but by the same rule.
+ */
+static const struct {
+	const char	*name;
+	unsigned int	 max_nics;
+} nic_limits[] = {
+	{ "e2-micro", 2 },
+	{ "f1-micro", 2 },
+	{ "n1-standard-1", 2 },
+	{ "n2-standard-4", 4 },
+	{ "e2-custom-6-8192", 6 },
+	{ "n2-standard-16", 8 },
+	{ "c3-highcpu-176", 8 },
+	{ "a3-highgpu-8g", 0 },
+	{ "c3-highcpu-192-metal", 0 },
+};
+
+START_TEST(test_nic_limit)
+{
+	struct instance_type	it;
+	char			err[256];
+
+	ck_assert_int_eq(gcp_machine_type_lookup(nic_limits[_i].name, &it, err,
+	    sizeof(err)), 0);
+	ck_assert_uint_eq(it.max_nics, nic_limits[_i].max_nics);
+	if (it.max_nics == 0) {
+		ck_assert_int_eq(it.max_nics_from.basis, BASIS_NONE);
+		return;
+	}
+	ck_assert_int_eq(it.max_nics_from.basis, BASIS_DERIVED);
+	ck_assert_ptr_nonnull(strstr(it.max_nics_from.source, "UNCONFIRMED"));
+	ck_assert_ptr_nonnull(strstr(it.max_nics_from.source,
+	    "cloud.google.com/vpc/docs/multiple-interfaces-concepts"));
+}
+END_TEST
+
+START_TEST(test_nic_limit_json)
+{
+	struct instance_type	 it;
+	char			 err[256];
+	json_t			*j;
+
+	j = json_loads("{\"name\": \"n2-standard-3\", \"guestCpus\": 3}", 0,
+	    NULL);
+	ck_assert_int_eq(gcp_machine_type_from_json(j, &it, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(it.max_nics, 3);
+	ck_assert_int_eq(it.max_nics_from.basis, BASIS_DERIVED);
+	ck_assert_ptr_nonnull(strstr(it.max_nics_from.source, "guestCpus"));
+	json_decref(j);
+}
+END_TEST
+
 static Suite *
 gcp_suite(void)
 {
@@ -217,6 +277,9 @@ gcp_suite(void)
 	tcase_add_loop_test(tc, test_lookup, 0,
 	    (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, test_confirmation);
+	tcase_add_loop_test(tc, test_nic_limit, 0,
+	    sizeof(nic_limits) / sizeof(nic_limits[0]));
+	tcase_add_test(tc, test_nic_limit_json);
 	tcase_add_test(tc, test_foreach);
 	tcase_add_test(tc, test_json);
 	suite_add_tcase(s, tc);

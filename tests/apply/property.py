@@ -13,7 +13,9 @@ When `mqplan apply` takes it:
     every tuple key but io-queues keeps its value.
 
 apply may refuse only the targets the generator cannot rule out (a NIC
-type the instance type does not offer, --nic enN beyond --nics), with the
+type the instance type does not offer, --nic enN beyond --nics, more
+interfaces in the config than the type allows; --nics stays within the
+type's limit), with the
 file unchanged; any other refusal fails.  Seeded: PROPERTY_SEED and
 PROPERTY_CASES reproduce a run; a failure prints the seed, the case, the
 arguments and the config.
@@ -28,6 +30,8 @@ import tempfile
 
 # The refusals a generated target can earn, and nothing else.
 EXPECTED_REFUSALS = (" does not offer ", " named, but --nics ")
+# And without --nics, the config's own interfaces beyond the type's limit.
+LIMIT_REFUSAL = " allows at most "
 
 MQPLAN = sys.argv[1] if len(sys.argv) > 1 else "./mqplan"
 SEED = int(os.environ.get("PROPERTY_SEED", "20261125"))
@@ -48,15 +52,12 @@ def run(args):
 
 
 def catalog(platform):
-    rc, out, _ = run(["catalog", "--platform", platform])
+    """(name, NIC types offered, most interfaces allowed or 8) per type."""
+    rc, out, _ = run(["catalog", "--platform", platform, "--format", "json"])
     if rc != 0:
         sys.exit("property: mqplan catalog --platform %s failed" % platform)
-    types = []
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) >= 4 and f[0] == platform:
-            types.append((f[1], f[3].split(",")))
-    return types
+    return [(t["name"], t["nics"], min(t["max_nics"] or 8, 8))
+            for t in json.loads(out)]
 
 
 def addr(r, v6=False):
@@ -86,7 +87,7 @@ def field(r, name):
 
 def gen(r, types):
     platform = r.choice(["gcp", "aws"])
-    itype, offered = r.choice(types[platform])
+    itype, offered, most = r.choice(types[platform])
     cfg = {}
     apply_args, target = [], []
     if r.random() < 0.6:
@@ -95,7 +96,7 @@ def gen(r, types):
     else:
         target += ["--platform", platform, "--instance-type", itype]
     if r.random() < 0.85:
-        target += ["--nics", str(r.randrange(1, 9))]
+        target += ["--nics", str(r.randrange(1, most + 1))]
     mode = r.random()
     if mode < 0.45:
         # One type for all, usually one the type offers.
@@ -239,7 +240,8 @@ def main():
                 if after != text:
                     fail("apply exited %d but changed the file" % rc, err)
                     failed += 1
-                elif not any(r in err for r in EXPECTED_REFUSALS):
+                elif not any(r in err for r in EXPECTED_REFUSALS) and \
+                        not ("--nics" not in target and LIMIT_REFUSAL in err):
                     fail("apply refused a target it should take", err)
                     failed += 1
                 else:
