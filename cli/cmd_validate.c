@@ -75,6 +75,23 @@ validate_option(int key, const char *val, void *arg)
 }
 
 /*
+ * Where a config names its nth interface: the enN tuple, else RunConfig's
+ * Nics; NULL when neither (the count came from a flag).
+ */
+static const struct span *
+interfaces_at(const struct manifest *m, unsigned int n)
+{
+	char		key[16];
+	uint32_t	node;
+
+	snprintf(key, sizeof(key), "en%u", n);
+	if ((node = manifest_member_node(m, FIELD_PASSTHROUGH, key)) ==
+	    LOCATE_NONE)
+		node = manifest_ops_member(m, FIELD_RUNCONFIG, "Nics");
+	return (manifest_node_span(m, node));
+}
+
+/*
  * Plans the config's target: the config's CloudConfig first, the flags
  * for what it does not say.  Target problems become findings; returns 0
  * with *have set when *d holds a decision.
@@ -132,6 +149,15 @@ plan_target(struct validate_args *a, const struct manifest *m,
 	if (t.nnics == 0 && t.highest == 0)
 		t.nnics = manifest_interfaces(m);
 	rc = target_build(&t, &f, err, sizeof(err), warn, sizeof(warn));
+	if (rc == -2 && t.have_type &&
+	    instance_type_check_nics(&t.it, f.nnics, err, sizeof(err)) != 0)
+		return (findings_add(out, "too-many-interfaces", LEVEL_WARNING,
+		    interfaces_at(m, f.nnics), 1, "%s allows at most %u "
+		    "network interfaces (%s; `mqplan catalog %s --explain` "
+		    "gives the source), the config has %u: the cloud would "
+		    "refuse the instance; queue counts not checked", t.type,
+		    t.it.max_nics, basis_name(t.it.max_nics_from.basis),
+		    t.type, f.nnics));
 	if (rc != 0) {
 		at = mt.flavor != NULL && t.type == mt.flavor ? mt.flavor_at :
 		    NULL;
