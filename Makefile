@@ -15,6 +15,9 @@
 #	lint		mandoc -T lint on the manual pages
 #	aws-rows	rewrite platforms/aws/api_rows.inc from AWS_TYPES, the
 #			output of `aws ec2 describe-instance-types`
+#	eni-limits	rewrite platforms/aws/eni_limits.inc from ENI_LIMITS_GO,
+#			a copy of amazon-vpc-resource-controller-k8s's
+#			pkg/aws/vpc/limits.go at ENI_LIMITS_COMMIT
 #	install		install under $(DESTDIR)$(PREFIX)
 #	clean		remove what the build made
 #
@@ -105,7 +108,7 @@ FUZZ_SEEDS = tests/data/config tests/apply/cases tests/fuzz/regress \
 	     tests/fuzz/metadata-seeds
 
 .PHONY: all run check bench lint fuzz install uninstall clean deps FORCE \
-	driver-freestanding aws-rows check-fast
+	driver-freestanding aws-rows eni-limits check-fast
 
 all: mqplan
 
@@ -252,6 +255,20 @@ aws-rows: $(DEPS_STAMP) obj/tools/aws-rows
 	$(Q)$(MAKE) --no-print-directory mqplan
 	@echo "platforms/aws/api_rows.inc: $$(grep -c '^	{ "' \
 	    platforms/aws/api_rows.inc) types"
+
+# EC2 network interface limits (README.md, "Refreshing the EC2 table"):
+# the figures of a limits.go the user fetched, never the file itself.
+eni-limits:
+	$(Q)test -n '$(ENI_LIMITS_GO)' && test -n '$(ENI_LIMITS_COMMIT)' || \
+	    { echo "make eni-limits ENI_LIMITS_GO=FILE ENI_LIMITS_COMMIT=C"; \
+	    exit 2; }
+	$(Q)sh tools/eni-limits.sh '$(ENI_LIMITS_GO)' '$(ENI_LIMITS_COMMIT)' \
+	    >platforms/aws/eni_limits.inc.new && \
+	    mv platforms/aws/eni_limits.inc.new platforms/aws/eni_limits.inc || \
+	    { rm -f platforms/aws/eni_limits.inc.new; exit 1; }
+	$(Q)$(MAKE) --no-print-directory mqplan
+	@echo "platforms/aws/eni_limits.inc: $$(grep -c '^	{ "' \
+	    platforms/aws/eni_limits.inc) types"
 
 # mqplan with rows generated from the test catalogs instead, for
 # tests/tools/aws-rows.sh: the rows must say what --catalog says.

@@ -13,7 +13,7 @@ set -u
 
 # Longest first, so that the short ones fill the gaps at the end.
 tests="cli-hostile apply-property apply-race validate-limits unit cli \
-sources completion aws-rows apply man-examples install man-render layers \
+sources completion aws-rows eni-limits apply man-examples install man-render layers \
 special ops-schema examples emit-json"
 
 # run_one NAME: run test NAME (mqplan and the suites in $mqplan,
@@ -36,6 +36,7 @@ run_one() {
 	examples)	sh tests/examples/run.sh "$mqplan" ;;
 	ops-schema)	sh tests/tools/ops-schema.sh ;;
 	aws-rows)	sh tests/tools/aws-rows.sh "$mqplan" ;;
+	eni-limits)	sh tests/tools/eni-limits.sh "$mqplan" ;;
 	install)	sh tests/install/run.sh ;;
 	layers)		sh tests/layers/run.sh ;;
 	*)		echo "run-fast: no test $1"; return 1 ;;

@@ -17,7 +17,7 @@ case $commit in
 *[!0-9a-f]*|"") echo "eni-limits: commit must be hex digits" >&2; exit 2 ;;
 esac
 tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
+trap 'rm -f "$tmp" "$tmp.rows"' EXIT
 # A type opens with a quoted name at one tab; Interface and each card's
 # MaximumNetworkInterfaces follow until the next name.
 awk '
@@ -50,8 +50,9 @@ name != "" && $1 == "MaximumNetworkInterfaces:" {
 END {
 	flush()
 	exit bad
-}' "$file" | LC_ALL=C sort >"$tmp" || {
-	echo "eni-limits: $file: malformed" >&2; exit 1; }
+}' "$file" >"$tmp.rows" || { rm -f "$tmp.rows"; exit 1; }
+LC_ALL=C sort "$tmp.rows" >"$tmp"
+rm -f "$tmp.rows"
 [ -s "$tmp" ] || { echo "eni-limits: $file: no types" >&2; exit 1; }
 gen=$(sed -n 's|^// This file was generated at \(.*\)$|\1|p' "$file" | head -n 1)
 cat <<HDR
