@@ -116,6 +116,7 @@ struct target {
 	bool		 quiet;
 	bool		 detect;	/* --detect: facts from this machine */
 	bool		 detected;	/* done, once */
+	bool		 nics_detected;	/* nnics is what detection counted */
 	char		 detected_type[64];
 	enum format	 format;
 	struct instance_type it;	/* the type looked up, if any */

@@ -374,9 +374,11 @@ apply_detection(struct target *t, char *err, size_t errlen)
 		    d->instance_type);
 		t->type = t->detected_type;
 	}
-	if (t->nnics == 0 && t->highest == 0)
+	if (t->nnics == 0 && t->highest == 0) {
 		t->nnics = d->metadata_nics ? d->metadata_nics :
 		    (uint32_t)d->nnics;
+		t->nics_detected = true;
+	}
 	for (i = 0; i < d->nnics && i < FACTS_NICS_MAX; i++) {
 		if (t->nic[i] == NIC_NONE)
 			t->nic[i] = target_detected_nic(d, i);
@@ -465,10 +467,20 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 		    f->nnics);
 		return (-1);
 	}
-	/* The cloud would refuse the instance: exit 1, not a usage error. */
+	/*
+	 * The cloud would refuse the instance: exit 1, not a usage error.  An
+	 * instance that has them proves the figure wrong: a warning then.
+	 */
 	if (t->have_type &&
-	    instance_type_check_nics(&t->it, f->nnics, err, errlen) != 0)
-		return (-2);
+	    instance_type_check_nics(&t->it, f->nnics, err, errlen) != 0) {
+		if (!t->nics_detected)
+			return (-2);
+		if (warn[0] == '\0')
+			snprintf(warn, warnlen, "this instance has %u network "
+			    "interfaces, so this figure is wrong: %s", f->nnics,
+			    err);
+		err[0] = '\0';
+	}
 	/*
 	 * A config can name any enN: fill no more than the table holds
 	 * (policy_decide() refuses the count); this loop overran it.

@@ -107,6 +107,18 @@ env MQPLAN_SYSFS_ROOT=$sysfs/ec2-nitro \
     "$tmp/out"
 check "plan --detect on EC2" $?
 
+# An instance with more interfaces than the built-in limit (c5n.xlarge: 4)
+# proves the figure wrong: plan --detect warns and plans them all.
+start -m imds -n 5
+env MQPLAN_SYSFS_ROOT=$sysfs/ec2-nitro \
+    AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:$port \
+    "$mqplan" plan --detect >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -q "^aws c5n.xlarge: 4 vCPUs, 5 network interfaces" \
+    "$tmp/out" && grep -q "^mqplan: warning: this instance has 5 network \
+interfaces, so this figure is wrong: c5n.xlarge allows at most 4 network \
+interfaces, not 5 (published: " "$tmp/err"
+check "plan --detect above the built-in NIC limit warns" $?
+
 # An EFA is an ENA to the planner, in detect's prediction and in --detect
 # alike (the one mapping in cli/target.c).
 cp -R "$sysfs/ec2-nitro" "$tmp/efa"
