@@ -6,6 +6,7 @@
 #ifndef COMMON_COMMON_H
 #define COMMON_COMMON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -26,5 +27,19 @@
  */
 void	*array_grow(void *v, size_t n, size_t *cap, size_t size,
 	    size_t first);
+
+/* The longest string edit_distance() measures. */
+#define EDIT_DISTANCE_MAX	64
+
+/*
+ * The edit distance (insertions, deletions, substitutions) between the la
+ * bytes of a and the lb bytes of b, ASCII letters compared without case
+ * when fold is true; limit + 1 when it is larger than limit or either is
+ * longer than EDIT_DISTANCE_MAX.  Serves every "did you mean": unknown
+ * types and commands (bytes), ops config keys (folded, as Go matches
+ * them).
+ */
+size_t	edit_distance(const char *a, size_t la, const char *b, size_t lb,
+	    size_t limit, bool fold);
 
 #endif /* COMMON_COMMON_H */

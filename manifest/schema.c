@@ -514,39 +514,15 @@ type_fits(const struct walk *w, uint32_t node, const struct schema_type *t)
 /*
  * Edit distance between key (klen bytes) and name, ASCII letters without
  * regard to case as ops matches them; limit + 1 once it is above limit.
- * catalog_distance() is platforms/' and compares bytes as they are.
  */
 static size_t
 near_distance(const char *key, size_t klen, const char *name, size_t limit)
 {
-	size_t	row[NEAR_KEY_MAX + 1], nlen = strlen(name), i, j;
-	size_t	prev, tmp, best, cost;
+	size_t	nlen = strlen(name);
 
-	if (klen > NEAR_KEY_MAX || nlen > NEAR_KEY_MAX ||
-	    (klen > nlen ? klen - nlen : nlen - klen) > limit)
+	if (klen > NEAR_KEY_MAX || nlen > NEAR_KEY_MAX)
 		return (limit + 1);
-	for (j = 0; j <= nlen; j++)
-		row[j] = j;
-	for (i = 1; i <= klen; i++) {
-		prev = row[0];
-		row[0] = best = i;
-		for (j = 1; j <= nlen; j++) {
-			tmp = row[j];
-			cost = tolower((unsigned char)key[i - 1]) ==
-			    tolower((unsigned char)name[j - 1]) ? 0 : 1;
-			row[j] = prev + cost;
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
-			if (row[j] < best)
-				best = row[j];
-		}
-		if (best > limit)
-			return (limit + 1);
-	}
-	return (row[nlen]);
+	return (edit_distance(key, klen, name, nlen, limit, true));
 }
 
 /* The field of st whose JSON name key matches as Go matches it, or NULL. */

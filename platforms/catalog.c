@@ -184,35 +184,11 @@ catalog_lookup(const struct catalog *c, const char *platform,
 size_t
 catalog_distance(const char *a, const char *b, size_t limit)
 {
-	size_t	la = strlen(a), lb = strlen(b), i, j, best;
-	size_t	row[INSTANCE_TYPE_NAME_MAX + 1], prev, tmp, cost;
+	size_t	la = strlen(a), lb = strlen(b);
 
 	if (la > INSTANCE_TYPE_NAME_MAX || lb > INSTANCE_TYPE_NAME_MAX)
 		return (limit + 1);
-	if ((la > lb ? la - lb : lb - la) > limit)
-		return (limit + 1);
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		best = row[0];
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			row[j] = prev + cost;
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
-			if (row[j] < best)
-				best = row[j];
-		}
-		if (best > limit)
-			return (limit + 1);
-	}
-	return (row[lb]);
+	return (edit_distance(a, la, b, lb, limit, false));
 }
 
 struct suggest {

@@ -5,6 +5,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <check.h>
 
@@ -37,6 +38,39 @@ START_TEST(test_nelem)
 END_TEST
 
 /* From first, doubling, only when full; what was stored stays. */
+/* One measure for every "did you mean": bytes, or letters without case. */
+START_TEST(test_edit_distance)
+{
+	char	longer[EDIT_DISTANCE_MAX + 2];
+
+	ck_assert_uint_eq(edit_distance("m5.large", 8, "m5.large", 8, 2,
+	    false), 0);
+	ck_assert_uint_eq(edit_distance("m5.larg", 7, "m5.large", 8, 2,
+	    false), 1);
+	ck_assert_uint_eq(edit_distance("c5n.xlarge", 10, "c5.xlarge", 9, 2,
+	    false), 1);
+	ck_assert_uint_eq(edit_distance("kitten", 6, "sitting", 7, 3,
+	    false), 3);
+	/* Above the limit: limit + 1, however far. */
+	ck_assert_uint_eq(edit_distance("kitten", 6, "sitting", 7, 2,
+	    false), 3);
+	ck_assert_uint_eq(edit_distance("a", 1, "abcdefgh", 8, 2, false), 3);
+	/* Case: a substitution in bytes, nothing when folded. */
+	ck_assert_uint_eq(edit_distance("RunConfig", 9, "runconfig", 9, 3,
+	    false), 2);
+	ck_assert_uint_eq(edit_distance("RunConfig", 9, "runconfig", 9, 3,
+	    true), 0);
+	/* Only the first la bytes of a count. */
+	ck_assert_uint_eq(edit_distance("Imagex", 5, "Image", 5, 1, true), 0);
+	memset(longer, 'a', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	ck_assert_uint_eq(edit_distance(longer, EDIT_DISTANCE_MAX + 1, longer,
+	    EDIT_DISTANCE_MAX + 1, 4, false), 5);
+	ck_assert_uint_eq(edit_distance(longer, EDIT_DISTANCE_MAX, longer,
+	    EDIT_DISTANCE_MAX, 4, false), 0);
+}
+END_TEST
+
 START_TEST(test_array_grow_doubles)
 {
 	unsigned int	*v = NULL, *nv;
@@ -142,6 +176,7 @@ common_suite(void)
 	TCase	*tc = tcase_create("core");
 
 	tcase_add_test(tc, test_nelem);
+	tcase_add_test(tc, test_edit_distance);
 	tcase_add_test(tc, test_array_grow_doubles);
 	tcase_add_test(tc, test_array_grow_room);
 	tcase_add_test(tc, test_array_grow_fails_cleanly);
