@@ -105,8 +105,9 @@ check_custom_sum(const struct facts *f, uint32_t sum, uint32_t ncustom,
 			    plural(f->vcpus, "vCPU", "vCPUs"));
 		else
 			snprintf(err, errlen, "custom queue counts sum to %u, "
-			    "above the %u vCPUs: GCE refuses this unless "
-			    GCE_TIER_1, sum, f->vcpus);
+			    "above the %u %s: GCE refuses this unless "
+			    GCE_TIER_1, sum, f->vcpus,
+			    plural(f->vcpus, "vCPU", "vCPUs"));
 		return (-1);
 	}
 	if (rest > 0 && (sum >= f->vcpus || f->vcpus - sum < rest)) {
