@@ -247,14 +247,17 @@ obj/tools/aws-rows: tools/aws-rows.c obj/libmqplan.a obj/.cflags
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< \
 	    obj/libmqplan.a $(PKG_LIBS)
 
-aws-rows: $(DEPS_STAMP) obj/tools/aws-rows
-	$(Q)obj/tools/aws-rows -n '$(AWS_ROWS_FROM)' $(AWS_TYPES) \
-	    >platforms/aws/api_rows.inc.new && \
-	    mv platforms/aws/api_rows.inc.new platforms/aws/api_rows.inc || \
-	    { rm -f platforms/aws/api_rows.inc.new; exit 1; }
+# regen FILE,COMMAND: COMMAND's output replaces FILE only when it
+# succeeds; then mqplan is rebuilt and the rows counted.
+define regen
+	$(Q)$(2) >$(1).new && mv $(1).new $(1) || { rm -f $(1).new; exit 1; }
 	$(Q)$(MAKE) --no-print-directory mqplan
-	@echo "platforms/aws/api_rows.inc: $$(grep -c '^	{ "' \
-	    platforms/aws/api_rows.inc) types"
+	@echo "$(1): $$(grep -c '^	{ "' $(1)) types"
+endef
+
+aws-rows: $(DEPS_STAMP) obj/tools/aws-rows
+	$(call regen,platforms/aws/api_rows.inc,obj/tools/aws-rows \
+	    -n '$(AWS_ROWS_FROM)' $(AWS_TYPES))
 
 # EC2 network interface limits (README.md, "Refreshing the EC2 table"):
 # the figures of a limits.go the user fetched, never the file itself.
@@ -262,13 +265,8 @@ eni-limits:
 	$(Q)test -n '$(ENI_LIMITS_GO)' && test -n '$(ENI_LIMITS_COMMIT)' || \
 	    { echo "make eni-limits ENI_LIMITS_GO=FILE ENI_LIMITS_COMMIT=C"; \
 	    exit 2; }
-	$(Q)sh tools/eni-limits.sh '$(ENI_LIMITS_GO)' '$(ENI_LIMITS_COMMIT)' \
-	    >platforms/aws/eni_limits.inc.new && \
-	    mv platforms/aws/eni_limits.inc.new platforms/aws/eni_limits.inc || \
-	    { rm -f platforms/aws/eni_limits.inc.new; exit 1; }
-	$(Q)$(MAKE) --no-print-directory mqplan
-	@echo "platforms/aws/eni_limits.inc: $$(grep -c '^	{ "' \
-	    platforms/aws/eni_limits.inc) types"
+	$(call regen,platforms/aws/eni_limits.inc,sh tools/eni-limits.sh \
+	    '$(ENI_LIMITS_GO)' '$(ENI_LIMITS_COMMIT)')
 
 # mqplan with rows generated from the test catalogs instead, for
 # tests/tools/aws-rows.sh: the rows must say what --catalog says.
