@@ -309,11 +309,40 @@ list_sizes(const char *sizes, char *buf, size_t len)
 #define NIC_LIMIT_FLOOR	2
 #define NIC_LIMIT_CAP	8
 
+/*
+ * The GPU types whose interfaces Google lists: a few gVNICs for general
+ * traffic beside ConnectX-7 NICs (nicType MRDMA) that carry GPU-to-GPU
+ * traffic only.  mqplan plans the gVNICs; Nanos has no driver for the
+ * others.  Other accelerator types get no figure.
+ */
+#define SRC_GPU_NICS	"Google Cloud, Networking and GPU machines (cloud." \
+	"google.com/compute/docs/gpus/gpu-network-bandwidth)"
+static const struct {
+	const char	*name;
+	unsigned int	 gvnics;
+	unsigned int	 rdma;
+} gpu_nics[] = {
+	{ "a3-ultragpu-8g", 2, 8 },
+	{ "a4-highgpu-8g", 2, 8 },
+	{ "a4x-highgpu-4g", 2, 4 },
+};
+
 static void
 nic_limit(struct instance_type *it, bool catalog)
 {
 	unsigned int	n;
+	size_t		i;
 
+	for (i = 0; i < NELEM(gpu_nics); i++) {
+		if (strcmp(it->name, gpu_nics[i].name) != 0)
+			continue;
+		it->max_nics = gpu_nics[i].gvnics;
+		provenance_set(&it->max_nics_from, BASIS_PUBLISHED, "%u gVNICs "
+		    "for general traffic beside %u ConnectX-7 NICs (MRDMA) "
+		    "for GPU-to-GPU traffic only, which mqplan does not plan; "
+		    "%s", gpu_nics[i].gvnics, gpu_nics[i].rdma, SRC_GPU_NICS);
+		return;
+	}
 	if (it->accelerators != 0 || it->bare_metal)
 		return;
 	n = it->vcpus < NIC_LIMIT_CAP ? it->vcpus : NIC_LIMIT_CAP;
@@ -440,6 +469,7 @@ gcp_machine_type_lookup(const char *name, struct instance_type *it,
 		    "table: %s has %u vCPUs (the suffix counts %u GPU%s)", name,
 		    accelerator[i].vcpus, accelerator[i].gpus,
 		    accelerator[i].gpus == 1 ? "" : "s");
+		nic_limit(it, false);
 		return (0);
 	}
 
