@@ -271,7 +271,8 @@ eni-limits:
 # mqplan with rows generated from the test catalogs instead, for
 # tests/tools/aws-rows.sh: the rows must say what --catalog says.
 ROWS_FIXTURES = tests/data/catalog/aws-instance-types.json \
-	tests/data/catalog/aws-ena-derived.json
+	tests/data/catalog/aws-ena-derived.json \
+	tests/data/catalog/aws-network-cards.json
 obj/tests/rows/platforms/aws/api_rows.inc: obj/tools/aws-rows $(ROWS_FIXTURES)
 	@mkdir -p $(dir $@)
 	$(Q)obj/tools/aws-rows -n 'test fixtures' $(ROWS_FIXTURES) >$@.new && \

@@ -70,6 +70,12 @@ plan_json(const struct target *t, const struct facts *f,
 		    "queues", (int)dn->queues);
 		if (o == NULL || json_array_append_new(ifs, o) == -1)
 			goto fail;
+		/* Where --emit aws-cli attaches it. */
+		if (d->platform == PLATFORM_AWS && (json_object_set_new(o,
+		    "network_card", json_integer(dn->at.card)) == -1 ||
+		    json_object_set_new(o, "device_index",
+		    json_integer(dn->at.device)) == -1))
+			goto fail;
 	}
 	if (t->explain &&
 	    json_object_set_new(root, "trace", output_trace(&d->trace)) == -1)

@@ -317,28 +317,17 @@ emit_aws_cli(const struct target *t, const struct facts *f,
 
 	if (check_emit(EMIT_AWS_CLI, t, f, d, &cvm) == -1)
 		return (EXIT_REFUSED);
-	/*
-	 * Every interface goes on network card 0, where the primary must be;
-	 * more than that card holds would need NetworkCardIndex placement,
-	 * which is not written yet: refuse rather than print a command AWS
-	 * rejects.
-	 */
-	if (t->have_type && t->it.network_cards > 1 &&
-	    t->it.card_max_nics != 0 && d->nnics > t->it.card_max_nics) {
-		cli_error("--emit aws-cli: %s holds at most %u network "
-		    "interfaces on one network card; %u would need "
-		    "NetworkCardIndex, which --emit does not write yet",
-		    cli_name(name, sizeof(name), f->instance_type),
-		    t->it.card_max_nics, d->nnics);
-		return (EXIT_REFUSED);
-	}
 	if (f->instance_type != NULL)
 		printf("--instance-type %s \\\n", cli_name(name, sizeof(name),
 		    f->instance_type));
 	printf("--network-interfaces '[");
 	for (i = 0; i < d->nnics; i++) {
-		printf("%s{\"DeviceIndex\":%u,\"EnaQueueCount\":%u",
-		    i ? "," : "", i, d->nics[i].device_queues);
+		printf("%s{", i ? "," : "");
+		/* Card 0 is the default: said only where there are more. */
+		if (d->network_cards > 1)
+			printf("\"NetworkCardIndex\":%u,", d->nics[i].at.card);
+		printf("\"DeviceIndex\":%u,\"EnaQueueCount\":%u",
+		    d->nics[i].at.device, d->nics[i].device_queues);
 		if (t->subnet[i] != NULL)
 			printf(",\"SubnetId\":\"%s\"", t->subnet[i]);
 		else if (d->nnics > 1) {

@@ -456,6 +456,8 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 		f->ena_basis = t->it.ena_from.basis == BASIS_NONE ? NULL :
 		    basis_name(t->it.ena_from.basis);
 		f->ena_card_max = t->it.ena_card_max;
+		f->network_cards = t->it.network_cards;
+		f->card_max_nics = t->it.card_max_nics;
 		if (t->it.flexible_ena >= 0)
 			f->ena_flexible = t->it.flexible_ena ?
 			    ENA_FLEXIBLE_YES : ENA_FLEXIBLE_NO;

@@ -60,7 +60,10 @@ struct instance_type {
 	/* AWS network cards and the most interfaces one takes; 0 unknown. */
 	unsigned int	 network_cards;
 	unsigned int	 card_max_nics;
-	/* MaximumEnaQueueCount of the only network card; 0 unknown. */
+	/*
+	 * MaximumEnaQueueCount of each network card (of a type with several,
+	 * only when all give the same); 0 unknown.
+	 */
 	unsigned int	 ena_card_max;
 
 	/*

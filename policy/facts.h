@@ -76,10 +76,13 @@ struct facts {
 	/* "published", "derived" or "guess": how ena_default was found. */
 	const char	*ena_basis;
 	/*
-	 * MaximumEnaQueueCount of the type's network card when it has just
-	 * one (every interface then sits on it); 0 = not known.
+	 * MaximumEnaQueueCount of each of the type's network cards (a type
+	 * with several counts only when all give the same); 0 = not known.
 	 */
 	uint32_t	 ena_card_max;
+	/* AWS network cards and the interfaces one takes; 0 = not known. */
+	uint32_t	 network_cards;
+	uint32_t	 card_max_nics;
 	enum ena_flexible ena_flexible;	/* of the type; UNKNOWN without one */
 
 	enum confidential confidential;	/* GCE Confidential VM, or NONE */

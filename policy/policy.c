@@ -120,17 +120,51 @@ check_custom_sum(const struct facts *f, uint32_t sum, uint32_t ncustom,
 	return (0);
 }
 
+/*
+ * The ENA queues of the interfaces on each network card, against the
+ * card's MaximumEnaQueueCount.  A type whose cards are not known has
+ * every interface on card 0.
+ */
+static int
+card_sums(const struct facts *f, const struct decision *d, char *err,
+    size_t errlen)
+{
+	uint32_t	sum[FACTS_NICS_MAX] = { 0 };
+	uint32_t	i, card;
+
+	if (f->ena_card_max == 0)
+		return (0);
+	for (i = 0; i < d->nnics; i++)
+		if (d->nics[i].nic == NIC_ENA)
+			sum[d->nics[i].at.card] += d->nics[i].device_queues;
+	for (card = 0; card < d->nnics; card++) {
+		if (sum[card] <= f->ena_card_max)
+			continue;
+		if (d->network_cards > 1)
+			snprintf(err, errlen, "the ENA queues of the interfaces "
+			    "on network card %u sum to %u, above its "
+			    "MaximumEnaQueueCount of %u: AWS refuses it", card,
+			    sum[card], f->ena_card_max);
+		else
+			snprintf(err, errlen, "the ENA queues of the interfaces "
+			    "sum to %u, above the network card's "
+			    "MaximumEnaQueueCount of %u: AWS refuses it",
+			    sum[card], f->ena_card_max);
+		return (-1);
+	}
+	return (0);
+}
+
 int
 policy_ena_check(const struct facts *f, const struct decision *d, bool all,
     char *err, size_t errlen)
 {
-	uint32_t	i, q, sum = 0;
+	uint32_t	i, q;
 
 	for (i = 0; i < d->nnics; i++) {
 		if (d->nics[i].nic != NIC_ENA)
 			continue;
 		q = d->nics[i].device_queues;
-		sum += q;
 		if (!all && !d->nics[i].custom)
 			continue;
 		if (q == 0 || (q & (q - 1)) != 0) {
@@ -152,13 +186,7 @@ policy_ena_check(const struct facts *f, const struct decision *d, bool all,
 			return (-1);
 		}
 	}
-	if (f->ena_card_max != 0 && sum > f->ena_card_max) {
-		snprintf(err, errlen, "the ENA queues of the interfaces sum "
-		    "to %u, above the network card's MaximumEnaQueueCount of "
-		    "%u: AWS refuses it", sum, f->ena_card_max);
-		return (-1);
-	}
-	return (0);
+	return (card_sums(f, d, err, errlen));
 }
 
 /* AWS's rules for the EnaQueueCount of every interface, as --emit sets it. */
@@ -815,6 +843,9 @@ decide_nic(struct decide *c, uint32_t i)
 	dn->guest = r->guest;
 	if (step(c, TRACE_INPUT, dn->ifname, NULL, -1, "NIC type %s",
 	    nic_type_name(dn->nic)) == -1 ||
+	    (c->d->network_cards > 1 && step(c, TRACE_INPUT, dn->ifname,
+	    NULL, -1, "network card %u, device index %u", dn->at.card,
+	    dn->at.device) == -1) ||
 	    device_queues(c, &c->f->nics[i], dn, r) == -1 ||
 	    guest_clamp(c, dn, r) == -1)
 		return (-1);
@@ -822,11 +853,44 @@ decide_nic(struct decide *c, uint32_t i)
 }
 
 /*
+ * AWS: the network card and device index of every interface, decided
+ * before the interfaces are; told on types with several cards only (on
+ * the others all sit on card 0, where they go without NetworkCardIndex).
+ */
+static int
+place_cards(struct decide *c)
+{
+	const struct facts	*f = c->f;
+	struct placement	 at[FACTS_NICS_MAX];
+	uint32_t		 i;
+
+	if (placement_assign(f->nnics, f->network_cards, f->card_max_nics, at,
+	    c->err, c->errlen) == -1)
+		return (-1);
+	c->d->network_cards = f->network_cards;
+	for (i = 0; i < f->nnics; i++)
+		c->d->nics[i].at = at[i];
+	if (f->network_cards < 2)
+		return (0);
+	if (step(c, TRACE_RULE, NULL, placement_source,
+	    f->nnics <= f->network_cards, "%u network cards of at most %u "
+	    "interfaces: the interfaces take them in turn", f->network_cards,
+	    f->card_max_nics) == -1)
+		return (-1);
+	if (f->nnics <= f->network_cards)
+		return (0);
+	return (step(c, TRACE_NOTE, NULL, NULL, -1, "unconfirmed: AWS's guide "
+	    "stops at one interface per card; the next round starts again at "
+	    "card 0, with each card's next device index"));
+}
+
+/*
  * The rule table, applied in order: the facts complete; the machine, its
  * Confidential VM and CPU reserve; a rule for every NIC and the custom
- * counts' sum; then per interface the device's queues (custom count or
- * default allocation, rule bounds, Confidential VM cap) and the guest's
- * clamp; last, AWS's EnaQueueCount rules on the custom counts.
+ * counts' sum; on AWS each interface's network card; then per interface
+ * the device's queues (custom count or default allocation, rule bounds,
+ * Confidential VM cap) and the guest's clamp; last, AWS's EnaQueueCount
+ * rules on the custom counts.
  */
 int
 policy_decide(const struct policy *p, const struct facts *f,
@@ -850,7 +914,8 @@ policy_decide(const struct policy *p, const struct facts *f,
 	    confidential_inputs(&c) == -1 ||
 	    cpu_reserve(&c) == -1 ||
 	    rules_known(&c) == -1 ||
-	    custom_sum(&c) == -1)
+	    custom_sum(&c) == -1 ||
+	    (f->platform == PLATFORM_AWS && place_cards(&c) == -1))
 		goto out;
 	for (i = 0; i < f->nnics; i++)
 		if (decide_nic(&c, i) == -1)

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "policy/facts.h"
+#include "policy/placement.h"
 #include "policy/rules.h"
 #include "policy/trace.h"
 
@@ -41,6 +42,8 @@ struct decision_nic {
 	uint32_t	 io_queues;
 	uint32_t	 queues;	/* pairs the guest driver will use */
 	enum guest_driver guest;
+	/* AWS: the network card and device index it attaches at. */
+	struct placement at;
 };
 
 struct decision {
@@ -48,6 +51,7 @@ struct decision {
 	uint32_t		 vcpus;
 	uint32_t		 queue_cpus;	/* vCPUs less the reserve */
 	uint32_t		 nnics;
+	uint32_t		 network_cards;	/* AWS; 0 = not known */
 	struct decision_nic	 nics[FACTS_NICS_MAX];
 	struct trace		 trace;
 };

@@ -200,6 +200,98 @@ START_TEST(test_ena_count_rules)
 }
 END_TEST
 
+/*
+ * AWS's guide to several network cards: the primary on card 0 at device
+ * index 0, each next interface on the next unused card at device index 1,
+ * then round again; on a type whose cards are not known, all on card 0.
+ */
+START_TEST(test_placement)
+{
+	static const struct placement	spread[5] = {
+		{ 0, 0 }, { 1, 1 }, { 2, 1 }, { 0, 1 }, { 1, 2 } };
+	struct placement		at[FACTS_NICS_MAX];
+	char				err[128];
+	uint32_t			i;
+
+	ck_assert_int_eq(placement_assign(5, 3, 2, at, err, sizeof(err)), 0);
+	for (i = 0; i < 5; i++) {
+		ck_assert_uint_eq(at[i].card, spread[i].card);
+		ck_assert_uint_eq(at[i].device, spread[i].device);
+	}
+	ck_assert_int_eq(placement_assign(3, 0, 0, at, err, sizeof(err)), 0);
+	for (i = 0; i < 3; i++) {
+		ck_assert_uint_eq(at[i].card, 0);
+		ck_assert_uint_eq(at[i].device, i);
+	}
+	ck_assert_int_eq(placement_assign(3, 1, 3, at, err, sizeof(err)), 0);
+	ck_assert_uint_eq(at[2].card, 0);
+	ck_assert_uint_eq(at[2].device, 2);
+
+	/* More than the cards hold. */
+	ck_assert_int_eq(placement_assign(7, 3, 2, at, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "7 network interfaces do not fit on 3 network "
+	    "cards of 2 each");
+}
+END_TEST
+
+/*
+ * The ENA queue sum is per network card: four interfaces of 32 on two
+ * cards of 64 fit, five do not (card 0 takes three); with the cards not
+ * known all sit on card 0 and three already do not fit.
+ */
+START_TEST(test_card_ena_sums)
+{
+	struct policy	p;
+	struct facts	f;
+	struct decision	d;
+	char		err[256];
+	uint32_t	i;
+
+	policy_init(&p);
+	one_machine(&f, PLATFORM_AWS, 128, 4, NIC_ENA);
+	f.ena_default = 32;
+	f.ena_max = 32;
+	f.ena_card_max = 64;
+	f.network_cards = 2;
+	f.card_max_nics = 8;
+	for (i = 0; i < FACTS_NICS_MAX; i++)
+		f.nics[i].queue_count = 32;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), 0);
+	ck_assert_uint_eq(d.network_cards, 2);
+	ck_assert_uint_eq(d.nics[1].at.card, 1);
+	ck_assert_uint_eq(d.nics[1].at.device, 1);
+	ck_assert(traced(&d, "2 network cards of at most 8 interfaces"));
+	ck_assert(traced(&d, "network card 1, device index 2"));
+	decision_release(&d);
+
+	f.nnics = 5;
+	f.nics[4].nic = NIC_ENA;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "the ENA queues of the interfaces on network "
+	    "card 0 sum to 96, above its MaximumEnaQueueCount of 64: AWS "
+	    "refuses it");
+	decision_release(&d);
+
+	f.nnics = 3;
+	f.network_cards = 0;
+	f.card_max_nics = 0;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "sum to 96"));
+	ck_assert(!traced(&d, "network card"));
+	decision_release(&d);
+
+	/* A count of interfaces the cards cannot hold is refused. */
+	f.nnics = 5;
+	f.network_cards = 2;
+	f.card_max_nics = 2;
+	f.ena_card_max = 0;
+	ck_assert_int_eq(policy_decide(&p, &f, &d, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "5 network interfaces do not fit on 2 network "
+	    "cards of 2 each");
+	decision_release(&d);
+}
+END_TEST
+
 START_TEST(test_sources_in_trace)
 {
 	struct policy	p;
@@ -821,6 +913,8 @@ policy_suite(void)
 	tcase_add_test(tc, test_parse);
 	tcase_add_test(tc, test_explain_arithmetic);
 	tcase_add_test(tc, test_ena_count_rules);
+	tcase_add_test(tc, test_placement);
+	tcase_add_test(tc, test_card_ena_sums);
 	tcase_add_test(tc, test_sources_in_trace);
 	tcase_add_loop_test(tc, test_confidential, 0,
 	    (int)(sizeof(cvm_cases) / sizeof(cvm_cases[0])));

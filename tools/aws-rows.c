@@ -83,9 +83,10 @@ row(const struct instance_type *it, const char *path)
 	fputs("\t{ ", stdout);
 	if (literal(it->name) == -1)
 		return (-1);
-	printf(", %u, \"%s\", \"%s\", %s, %d, %u,\n\t    ", it->vcpus,
-	    it->hypervisor, it->nics[0], it->bare_metal ? "true" : "false",
-	    it->flexible_ena, it->max_nics);
+	printf(", %u, \"%s\", \"%s\", %s, %d, %u, %u, %u,\n\t    ",
+	    it->vcpus, it->hypervisor, it->nics[0], it->bare_metal ? "true" :
+	    "false", it->flexible_ena, it->max_nics, it->network_cards,
+	    it->card_max_nics);
 	if (ena == NULL || it->ena_default == 0)
 		printf("0, 0, 0, BASIS_NONE, NULL },\n");
 	else {

@@ -382,6 +382,8 @@ struct api_row {
 	bool		 bare_metal;
 	int		 flexible_ena;
 	unsigned int	 max_nics;	/* 0: not in the output */
+	unsigned int	 network_cards;	/* NetworkCards[]; 0: none given */
+	unsigned int	 card_max_nics;
 	unsigned int	 ena_default;
 	unsigned int	 ena_max;
 	unsigned int	 ena_card_max;
@@ -680,6 +682,8 @@ from_api_row(const struct api_row *r, struct instance_type *it)
 		provenance_set(&it->nics_from, BASIS_PUBLISHED, "aws ec2 "
 		    "describe-instance-types (%s): NetworkInfo.EnaSupport, "
 		    "Hypervisor", api_rows_from);
+	it->network_cards = r->network_cards;
+	it->card_max_nics = r->card_max_nics;
 	if (r->max_nics != 0)
 		provenance_set(&it->max_nics_from, BASIS_PUBLISHED, "aws ec2 "
 		    "describe-instance-types (%s): NetworkInfo."
@@ -890,21 +894,30 @@ small_count(json_t *v)
 	return ((unsigned int)n);
 }
 
-/* A catalog's network cards: how many, the most interfaces one takes. */
+/*
+ * A catalog's network cards: how many, the most interfaces one takes, and
+ * the ENA queues each takes when every card gives the same figure.
+ */
 static void
 cards_figures(struct instance_type *it, json_t *net)
 {
 	json_t		*c;
 	size_t		 i;
-	unsigned int	 n;
+	unsigned int	 n, q, same = 0;
 
 	json_array_foreach(json_object_get(net, "NetworkCards"), i, c) {
 		n = small_count(json_object_get(c, "MaximumNetworkInterfaces"));
 		if (n > it->card_max_nics)
 			it->card_max_nics = n;
+		q = small_count(json_object_get(c, "MaximumEnaQueueCount"));
+		if (i == 0)
+			same = q;
+		else if (q != same)
+			same = 0;
 	}
 	it->network_cards = (unsigned int)json_array_size(
 	    json_object_get(net, "NetworkCards"));
+	it->ena_card_max = same;
 }
 
 int
@@ -977,8 +990,6 @@ aws_instance_type_from_json(const json_t *obj, struct instance_type *it,
 		    "MaximumEnaQueueCount"));
 		enis = small_count(json_object_get(card,
 		    "MaximumNetworkInterfaces"));
-		if (json_array_size(json_object_get(net, "NetworkCards")) == 1)
-			it->ena_card_max = total;
 		cards_figures(it, net);
 	}
 	if (strcmp(it->nics[0], "ena") != 0)

@@ -5,7 +5,8 @@
 # (python3's json), and every interface carries what its cloud needs:
 # GCE nicType, queueCount and, after the first, network and subnetwork
 # (the flag's value or a capitalised placeholder); AWS DeviceIndex 0..N-1,
-# EnaQueueCount and, with several interfaces, SubnetId.  gcloud's flags
+# EnaQueueCount and, with several interfaces, SubnetId; on types with
+# several network cards, NetworkCardIndex as AWS's guide places them.  gcloud's flags
 # are split as a shell splits them, one --network-interface per NIC.
 # Each run is bounded by timeout(1).
 set -u
@@ -36,8 +37,10 @@ check() {
 	emit=$1 n=$2 placed=$3
 	shift 3
 	checked=$((checked + 1))
-	if ! run "$emit" "$n" "$@"; then
-		echo "FAIL --emit $emit --nics $n $*: exit status $?"
+	run "$emit" "$n" "$@"
+	rc=$?
+	if [ "$rc" != 0 ]; then
+		echo "FAIL --emit $emit --nics $n $*: exit status $rc"
 		cat "$tmp/err"
 		failed=$((failed + 1))
 		return
@@ -140,6 +143,62 @@ for n in 1 2 3; do
 	# shellcheck disable=SC2086
 	check aws-cli "$n" flags $aws_flags
 done
+
+# cards TYPE NICS CARDS PER_CARD: on a type with several network cards
+# each entry names its NetworkCardIndex as AWS's guide to them says
+# (docs.aws.amazon.com/AWSEC2/latest/UserGuide/efa-acc-inst-types.html):
+# the primary on card 0 at DeviceIndex 0, each next interface on the next
+# unused card at DeviceIndex 1; no card past the type's, none holding more
+# than the type allows, no (card, device) pair twice.
+cards() {
+	checked=$((checked + 1))
+	NO_COLOR=1 timeout 10 "$mqplan" plan --instance-type "$1" --nics "$2" \
+	    --emit aws-cli >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	if [ "$rc" != 0 ]; then
+		echo "FAIL --emit aws-cli $1 --nics $2: exit status $rc"
+		cat "$tmp/err"
+		failed=$((failed + 1))
+		return
+	fi
+	python3 - "$@" "$tmp/out" <<'EOF' || failed=$((failed + 1))
+import collections, json, shlex, sys
+
+typ, n, cards, per = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), \
+    int(sys.argv[4])
+text = open(sys.argv[5]).read()
+
+def fail(msg):
+	print("FAIL --emit aws-cli %s --nics %d: %s" % (typ, n, msg))
+	print(text)
+	sys.exit(1)
+
+words = shlex.split(text.replace("\\\n", " "))
+ifs = json.loads(words[words.index("--network-interfaces") + 1])
+at = [(o.get("NetworkCardIndex"), o.get("DeviceIndex")) for o in ifs]
+if len(ifs) != n:
+	fail("%d entries" % len(ifs))
+if at[0] != (0, 0):
+	fail("the primary is at %r" % (at[0],))
+if len(set(at)) != n:
+	fail("a (card, device) pair twice")
+if any(c is None or not 0 <= c < cards for c, d in at):
+	fail("a card outside 0..%d" % (cards - 1))
+if any(c > 0 and d < 1 for c, d in at):
+	fail("device index 0 on a card other than 0")
+if max(collections.Counter(c for c, d in at).values()) > per:
+	fail("a card holds more than %d" % per)
+first = [c for c, d in at[:min(n, cards)]]
+if first != list(range(len(first))):
+	fail("the first interfaces are not on cards 0, 1, ...: %r" % first)
+EOF
+}
+
+cards c6in.32xlarge 2 2 8
+cards c6in.32xlarge 9 2 8
+cards c6in.32xlarge 16 2 8
+cards p5.48xlarge 32 32 2
+cards trn1.32xlarge 12 8 5
 
 echo "emit-json: $checked checked, $failed failed"
 [ "$failed" = 0 ]

@@ -39,7 +39,7 @@ import json, sys
 t = json.load(sys.stdin)[0]
 keys = ("name", "vcpus", "nics", "hypervisor", "bare_metal",
     "ena_default_queues", "ena_max_queues", "ena_card_max_queues",
-    "flexible_ena_queues", "max_nics")
+    "flexible_ena_queues", "max_nics", "network_cards", "card_max_nics")
 print(json.dumps([t[k] for k in keys]))
 p = t["provenance"]
 print(json.dumps([p[k] and p[k]["basis"] for k in
@@ -47,7 +47,7 @@ print(json.dumps([p[k] and p[k]["basis"] for k in
 '
 }
 for pair in aws-instance-types.json:m7i.large aws-instance-types.json:t2.micro \
-    aws-ena-derived.json:c7i.2xlarge; do
+    aws-ena-derived.json:c7i.2xlarge aws-network-cards.json:c6in.32xlarge; do
 	file=$data/${pair%%:*}
 	type=${pair#*:}
 	"$rows_mqplan" catalog --format json "$type" 2>"$tmp/err" | figures \
