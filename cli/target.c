@@ -482,6 +482,8 @@ target_build(struct target *t, struct facts *f, char *err, size_t errlen,
 			    "interfaces, so this figure is wrong: %s", f->nnics,
 			    err);
 		err[0] = '\0';
+		/* Its network cards' figures are no better: not used. */
+		f->network_cards = f->card_max_nics = f->ena_card_max = 0;
 	}
 	/*
 	 * A config can name any enN: fill no more than the table holds
