@@ -111,12 +111,12 @@ plan_target(struct validate_args *a, const struct manifest *m,
 
 	*have = false;
 	if (manifest_target(m, &mt) == -1)
-		return (findings_add(out, "cloudconfig-type", LEVEL_ERROR,
+		return (findings_add(out, FINDING_CLOUDCONFIG_TYPE, LEVEL_ERROR,
 		    mt.bad_at, 0, "%s: queue counts not checked", mt.bad));
 	if (mt.platform != NULL) {
 		quote_str(shown, sizeof(shown), mt.platform);
 		if (platform_from_name(mt.platform, &plat) == -1)
-			return (findings_add(out, "unknown-platform",
+			return (findings_add(out, FINDING_UNKNOWN_PLATFORM,
 			    LEVEL_WARNING, mt.platform_at, 0, "platform %s "
 			    "is not one mqplan knows (gcp, aws): queue counts "
 			    "not checked", shown));
@@ -129,8 +129,9 @@ plan_target(struct validate_args *a, const struct manifest *m,
 		 */
 		if (quote_needed(mt.flavor, strlen(mt.flavor))) {
 			quote_str(shown, sizeof(shown), mt.flavor);
-			return (findings_add(out, "unknown-instance-type",
-			    LEVEL_WARNING, mt.flavor_at, 0, "CloudConfig.Flavor "
+			return (findings_add(out, FINDING_UNKNOWN_INSTANCE_TYPE,
+			    LEVEL_WARNING, mt.flavor_at, 0,
+			    "CloudConfig.Flavor "
 			    "%s is not an instance type name: queue counts not "
 			    "checked", shown));
 		}
@@ -141,7 +142,7 @@ plan_target(struct validate_args *a, const struct manifest *m,
 		return (0);
 	if (t.type == NULL && t.vcpus == 0 && t.platform != NULL) {
 		t.type = manifest_default_flavor(t.platform);
-		if (findings_add(out, "default-flavor", LEVEL_NOTE,
+		if (findings_add(out, FINDING_DEFAULT_FLAVOR, LEVEL_NOTE,
 		    mt.platform_at, 0, "CloudConfig.Flavor is not set: ops "
 		    "deploys %s, checked as such", t.type) == -1)
 			return (-1);
@@ -151,8 +152,9 @@ plan_target(struct validate_args *a, const struct manifest *m,
 	rc = target_build(&t, &f, err, sizeof(err), warn, sizeof(warn));
 	if (rc == -2 && t.have_type &&
 	    instance_type_check_nics(&t.it, f.nnics, err, sizeof(err)) != 0)
-		return (findings_add(out, "too-many-interfaces", LEVEL_WARNING,
-		    interfaces_at(m, f.nnics), 1, "%s allows at most %u "
+		return (findings_add(out, FINDING_TOO_MANY_INTERFACES,
+		    LEVEL_WARNING, interfaces_at(m, f.nnics), 1,
+		    "%s allows at most %u "
 		    "network interfaces (%s; `mqplan catalog %s --explain` "
 		    "gives the source), the config has %u: the cloud would "
 		    "refuse the instance; queue counts not checked", t.type,
@@ -162,12 +164,13 @@ plan_target(struct validate_args *a, const struct manifest *m,
 		at = mt.flavor != NULL && t.type == mt.flavor ? mt.flavor_at :
 		    NULL;
 		return (findings_add(out, rc == 1 || at != NULL ?
-		    "unknown-instance-type" : "target", LEVEL_WARNING, at, 0,
-		    "%s: queue counts not checked", err));
+		    FINDING_UNKNOWN_INSTANCE_TYPE : FINDING_TARGET,
+		    LEVEL_WARNING, at, 0, "%s: queue counts not checked", err));
 	}
 	if (policy_decide(&t.policy, &f, d, err, sizeof(err)) == -1) {
 		decision_release(d);
-		return (findings_add(out, "target", LEVEL_WARNING, NULL, 0,
+		return (findings_add(out, FINDING_TARGET,
+		    LEVEL_WARNING, NULL, 0,
 		    "%s: queue counts not checked", err));
 	}
 	*have = true;

@@ -2,7 +2,8 @@
  * What `mqplan validate` reports: findings with a stable id, a level, the
  * line and column of the offending value, and a message that says what is
  * wrong and what to write instead.  manifest/ fills them; cli/ prints
- * them as text, JSON or GitHub annotations.
+ * them as text, JSON, YAML, GitHub annotations or SARIF.  Every id and
+ * its explanation is in finding_kinds[], the one place that spells them.
  */
 #ifndef MANIFEST_FINDING_H
 #define MANIFEST_FINDING_H
@@ -18,6 +19,65 @@ enum level {
 	LEVEL_COUNT
 };
 
+/*
+ * Every kind of finding, named by its id.  validate's come first, in the
+ * order of mqplan(1)'s list; then the notes apply keeps on its edits,
+ * which validate never reports.
+ */
+enum finding_id {
+	FINDING_IO_QUEUES_NOT_STRING,
+	FINDING_IO_QUEUES_NOT_DECIMAL,
+	FINDING_IO_QUEUES_ABOVE_DEVICE,
+	FINDING_IO_QUEUES_ABOVE_VCPUS,
+	FINDING_IO_QUEUES_IGNORED,
+	FINDING_INTERFACE_NAME,
+	FINDING_INTERFACE_NOT_OBJECT,
+	FINDING_EN1_STATIC_IP_DROPPED,
+	FINDING_SETTING_HIDDEN,
+	FINDING_INTERFACE_ABSENT,
+	FINDING_PASSTHROUGH_NOT_OBJECT,
+	FINDING_KEY_CASE_VARIANTS,
+	FINDING_CLOUDCONFIG_TYPE,
+	FINDING_OPS_UNKNOWN_KEY,
+	FINDING_OPS_WRONG_TYPE,
+	FINDING_PASSTHROUGH_VALUE_TYPE,
+	FINDING_OPS_ADDRESS_DROPPED,
+	FINDING_UNKNOWN_PLATFORM,
+	FINDING_UNKNOWN_INSTANCE_TYPE,
+	FINDING_DEFAULT_FLAVOR,
+	FINDING_TOO_MANY_INTERFACES,
+	FINDING_TARGET,
+	FINDING_TOO_MANY_FINDINGS,
+	FINDING_FILE_ERROR,		/* cli/: a file not read, or not JSON */
+	FINDING_VALIDATE_COUNT,
+	FINDING_IO_QUEUES_SET = FINDING_VALIDATE_COUNT,
+	FINDING_IO_QUEUES_REMOVED,
+	FINDING_IO_QUEUES_SKIPPED,
+	FINDING_SETTING_MOVED,
+	FINDING_COUNT
+};
+
+/*
+ * A kind of finding: its id (stable across releases), the level
+ * validate reports it at (-1: too-many-findings, which takes the highest
+ * level of those it counts), and for validate's kinds the explanation,
+ * worded as mqplan(1)'s list of findings words it (tests/validate/
+ * sarif.sh holds the two together).  NULL help for apply's notes.
+ */
+struct finding_kind {
+	const char	*id;
+	int		 level;
+	const char	*help;
+};
+
+extern const struct finding_kind	finding_kinds[FINDING_COUNT];
+
+/*
+ * The length of the first sentence of a kind's help (up to its first
+ * period followed by a space, or all of it): a summary.
+ */
+size_t	finding_summary_len(const struct finding_kind *);
+
 #define FINDING_MSG_MAX	384
 
 /*
@@ -28,7 +88,8 @@ enum level {
 #define FINDINGS_MAX	1000
 
 struct finding {
-	const char	*id;		/* static, stable across releases */
+	enum finding_id	 kind;
+	const char	*id;		/* finding_kinds[kind].id */
 	enum level	 level;
 	unsigned int	 line;		/* from 1; 0 when there is none */
 	unsigned int	 col;
@@ -55,7 +116,7 @@ int		 level_from_name(const char *, enum level *);
  * config values they name (quote()).  Returns 0, or -1 when memory runs
  * out.
  */
-int	findings_add(struct findings *, const char *id, enum level,
+int	findings_add(struct findings *, enum finding_id, enum level,
 	    const struct span *at, int at_key, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
 

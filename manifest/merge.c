@@ -35,11 +35,11 @@ struct merge {
 };
 
 static int
-note(struct findings *notes, enum level level, const char *id,
+note(struct findings *notes, enum level level, enum finding_id id,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static int
-note(struct findings *notes, enum level level, const char *id,
+note(struct findings *notes, enum level level, enum finding_id id,
     const char *fmt, ...)
 {
 	char	msg[2 * FINDING_MSG_MAX];	/* findings_add() cuts it well */
@@ -99,10 +99,10 @@ carry(struct merge *st, unsigned long idx, const char *ifname, uint32_t t,
 		rc = json_object_set_new(members, set[i].key,
 		    json_stringn(v, len));
 		free(v);
-		if (rc == -1 || note(st->notes, LEVEL_NOTE, "setting-moved",
-		    "%s: %s %s copied into the %s tuple from %s, since %s",
-		    ifname, set[i].key, shown, ifname, set[i].source,
-		    ifsettings_why(idx)) == -1)
+		if (rc == -1 || note(st->notes, LEVEL_NOTE,
+		    FINDING_SETTING_MOVED, "%s: %s %s copied into the %s tuple "
+		    "from %s, since %s", ifname, set[i].key, shown, ifname,
+		    set[i].source, ifsettings_why(idx)) == -1)
 			return (-1);
 	}
 	return (0);
@@ -142,30 +142,32 @@ one_interface(struct merge *st, unsigned long idx, const char *ifname,
 	if (wanted != 0 && io == NULL) {
 		if (json_object_set_new(members, "io-queues",
 		    json_string(want)) == -1 || note(st->notes, LEVEL_NOTE,
-		    "io-queues-set", "%s: io-queues \"%s\"", ifname, want) == -1)
+		    FINDING_IO_QUEUES_SET, "%s: io-queues \"%s\"", ifname,
+		    want) == -1)
 			goto nomem;
 	} else if (wanted != 0 && (!json_is_string(io) ||
 	    strcmp(json_string_value(io), want) != 0)) {
 		shown_json(shown, sizeof(shown), io);
 		if ((ptr = locator_pointer(&m->loc, ion)) == NULL ||
 		    edits_replace_string(st->e, ptr, want) == -1 ||
-		    note(st->notes, LEVEL_NOTE, "io-queues-set", "%s: "
-		    "io-queues \"%s\" (was %s)", ifname, want, shown) == -1)
+		    note(st->notes, LEVEL_NOTE, FINDING_IO_QUEUES_SET,
+		    "%s: io-queues \"%s\" (was %s)", ifname, want, shown) == -1)
 			goto nomem;
 	} else if (wanted == 0 && io != NULL) {
 		/* Nothing reads it: left, it would only mislead. */
 		rm = ion;
 		shown_json(shown, sizeof(shown), io);
 		if ((dn != NULL ? note(st->notes, LEVEL_NOTE,
-		    "io-queues-removed", "%s: io-queues %s removed: the "
+		    FINDING_IO_QUEUES_REMOVED, "%s: io-queues %s removed: the "
 		    "unikernel's %s driver ignores it", ifname, shown,
 		    nic_type_name(dn->nic)) : note(st->notes, LEVEL_NOTE,
-		    "io-queues-removed", "%s: io-queues %s removed: the target "
-		    "has no %s", ifname, shown, ifname)) == -1)
+		    FINDING_IO_QUEUES_REMOVED, "%s: io-queues %s removed: the "
+		    "target has no %s", ifname, shown, ifname)) == -1)
 			goto nomem;
 	} else if (wanted == 0 && dn != NULL && note(st->notes, LEVEL_NOTE,
-	    "io-queues-skipped", "%s: io-queues not written: the unikernel's "
-	    "%s driver ignores it", ifname, nic_type_name(dn->nic)) == -1)
+	    FINDING_IO_QUEUES_SKIPPED, "%s: io-queues not written: the "
+	    "unikernel's %s driver ignores it", ifname,
+	    nic_type_name(dn->nic)) == -1)
 		goto nomem;
 	/* No tuple and none to make: what Nanos reads stays where it is. */
 	if (t == LOCATE_NONE && wanted == 0) {
@@ -238,18 +240,18 @@ root_io_queues(struct merge *st, uint32_t mp, uint32_t *mprm)
 	shown_json(shown, sizeof(shown), io);
 	json_decref(io);
 	if (dn != NULL && dn->io_queues != 0)
-		rc = note(st->notes, LEVEL_NOTE, "io-queues-removed", "%s."
-		    "io-queues %s removed: en1's tuple now holds io-queues "
+		rc = note(st->notes, LEVEL_NOTE, FINDING_IO_QUEUES_REMOVED,
+		    "%s.io-queues %s removed: en1's tuple now holds io-queues "
 		    "\"%u\"; Nanos reads the root one only while there is no "
 		    "en1 tuple", st->mpname, shown, dn->io_queues);
 	else if (dn != NULL)
-		rc = note(st->notes, LEVEL_NOTE, "io-queues-removed", "%s."
-		    "io-queues %s removed: the unikernel's %s driver ignores "
+		rc = note(st->notes, LEVEL_NOTE, FINDING_IO_QUEUES_REMOVED,
+		    "%s.io-queues %s removed: the unikernel's %s driver ignores "
 		    "it (Nanos reads it for en1)", st->mpname, shown,
 		    nic_type_name(dn->nic));
 	else
-		rc = note(st->notes, LEVEL_NOTE, "io-queues-removed", "%s."
-		    "io-queues %s removed: Nanos reads it for en1, and the "
+		rc = note(st->notes, LEVEL_NOTE, FINDING_IO_QUEUES_REMOVED,
+		    "%s.io-queues %s removed: Nanos reads it for en1, and the "
 		    "target has no en1", st->mpname, shown);
 	return (rc);
 }
@@ -317,9 +319,9 @@ manifest_merge(const struct manifest *m, const struct decision *d,
 		if ((idx = ifsettings_index(k)) <= d->nnics ||
 		    m->loc.nodes[node].kind != SPAN_OBJECT)
 			continue;
-		if (note(notes, LEVEL_WARNING, "interface-absent", "%s: the "
-		    "target has %u network interface%s, so Nanos reads this "
-		    "tuple for no interface (left in place)", k, d->nnics,
+		if (note(notes, LEVEL_WARNING, FINDING_INTERFACE_ABSENT,
+		    "%s: the target has %u network interface%s, so Nanos reads "
+		    "this tuple for no interface (left in place)", k, d->nnics,
 		    d->nnics == 1 ? "" : "s") == -1 ||
 		    one_interface(&st, idx, k, node, NULL) == -1)
 			goto out;

@@ -467,21 +467,22 @@ wrong_type(struct walk *w, uint32_t node, const struct schema_type *t)
 	bool			 range = false;
 
 	if (findings_full(w->out))
-		return (findings_add(w->out, "ops-wrong-type", LEVEL_ERROR,
-		    NULL, 0, "%s", ""));
+		return (findings_add(w->out, FINDING_OPS_WRONG_TYPE,
+		    LEVEL_ERROR, NULL, 0, "%s", ""));
 	expect_words(t, want, sizeof(want));
 	if (suggest(w, node, t, instead, sizeof(instead)) == -1)
 		return (-1);
 	if (n->kind == SPAN_NUMBER && t->kind == SCHEMA_INT) {
 		(void)int64_text(text, tlen, &range);
-		return (findings_add(w->out, "ops-wrong-type", LEVEL_ERROR,
-		    where(w, node), 0, "%s is %.*s%s; ops takes %s, which Go "
+		return (findings_add(w->out, FINDING_OPS_WRONG_TYPE,
+		    LEVEL_ERROR, where(w, node), 0,
+		    "%s is %.*s%s; ops takes %s, which Go "
 		    "reads %s: %s", w->path, tlen < 32 ? (int)tlen : 32, text,
 		    tlen < 32 ? "" : "...", want, range ? "only from "
 		    "-9223372036854775808 to 9223372036854775807" :
 		    "without a fraction or an exponent", instead));
 	}
-	return (findings_add(w->out, "ops-wrong-type", LEVEL_ERROR,
+	return (findings_add(w->out, FINDING_OPS_WRONG_TYPE, LEVEL_ERROR,
 	    where(w, node), 0, "%s is %s; ops takes %s and refuses the config "
 	    "otherwise: %s", w->path, manifest_node_kind(w->m, node), want,
 	    instead));
@@ -550,8 +551,8 @@ unknown_key(struct walk *w, uint32_t node, const struct schema_struct *st,
 					    sizeof(sections[0]);
 
 	if (findings_full(w->out))
-		return (findings_add(w->out, "ops-unknown-key", LEVEL_ERROR,
-		    NULL, 0, "%s", ""));
+		return (findings_add(w->out, FINDING_OPS_UNKNOWN_KEY,
+		    LEVEL_ERROR, NULL, 0, "%s", ""));
 	quote(shown, sizeof(shown), key, klen);
 	whose = w->path[0] != '\0' ? w->path : "the top level";
 	snprintf(hint, sizeof(hint), "remove it");
@@ -601,7 +602,7 @@ manifest:
 		snprintf(hint, sizeof(hint), "Nanos manifest settings go in "
 		    "ManifestPassthrough: move it there, or remove it");
 add:
-	return (findings_add(w->out, "ops-unknown-key", LEVEL_ERROR,
+	return (findings_add(w->out, FINDING_OPS_UNKNOWN_KEY, LEVEL_ERROR,
 	    where(w, node), 1, "%s has no field %s, and ops refuses unknown "
 	    "keys (Go's DisallowUnknownFields): %s", whose, shown, hint));
 }
@@ -744,7 +745,7 @@ passthrough_value(struct walk *w, uint32_t node, uint32_t mp)
 	char			 instead[SHOWN_MAX + 64];
 
 	if (findings_full(w->out))
-		return (findings_add(w->out, "passthrough-value-type",
+		return (findings_add(w->out, FINDING_PASSTHROUGH_VALUE_TYPE,
 		    LEVEL_ERROR, NULL, 0, "%s", ""));
 	if (passthrough_path(w, node, mp) == -1)
 		return (-1);
@@ -768,8 +769,9 @@ passthrough_value(struct walk *w, uint32_t node, uint32_t mp)
 	else
 		snprintf(instead, sizeof(instead), "remove it, or write a "
 		    "string");
-	return (findings_add(w->out, "passthrough-value-type", LEVEL_ERROR,
-	    where(w, node), 0, "%s is %s; ops writes only strings, arrays and "
+	return (findings_add(w->out, FINDING_PASSTHROUGH_VALUE_TYPE,
+	    LEVEL_ERROR, where(w, node), 0,
+	    "%s is %s; ops writes only strings, arrays and "
 	    "objects into the Nanos manifest (fs/tfs.go, encodeValue()) and "
 	    "fails the image build on anything else: %s", w->path,
 	    manifest_node_kind(w->m, node), instead));
@@ -854,7 +856,7 @@ check_addresses(struct walk *w)
 		rc = 0;
 		if (slen > 0 && !ifsettings_parseip(s, slen)) {
 			quote(shown, sizeof(shown), s, slen);
-			rc = findings_add(w->out, "ops-address-dropped",
+			rc = findings_add(w->out, FINDING_OPS_ADDRESS_DROPPED,
 			    LEVEL_WARNING, where(w, node), 0, "RunConfig.%s %s "
 			    "is not an IP address to Go's net.ParseIP(), and ops "
 			    "empties it when it loads the config (cmd/"

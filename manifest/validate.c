@@ -123,13 +123,13 @@ check_io_queues(const struct manifest *m, uint32_t node, const char *what,
 	if (!json_is_string(io)) {
 		if (json_is_integer(io) && json_integer_value(io) > 0 &&
 		    json_integer_value(io) <= IO_QUEUES_MAX)
-			return (findings_add(out, "io-queues-not-string",
+			return (findings_add(out, FINDING_IO_QUEUES_NOT_STRING,
 			    LEVEL_ERROR, sp, 0, "%s is a JSON number; "
 			    "ops refuses anything but strings in "
 			    "ManifestPassthrough: write \"%" JSON_INTEGER_FORMAT
 			    "\"", what, json_integer_value(io)));
-		return (findings_add(out, "io-queues-not-string", LEVEL_ERROR,
-		    sp, 0, "%s is %s; ops refuses anything but "
+		return (findings_add(out, FINDING_IO_QUEUES_NOT_STRING,
+		    LEVEL_ERROR, sp, 0, "%s is %s; ops refuses anything but "
 		    "strings in ManifestPassthrough: write a whole number as "
 		    "a string%s", what, manifest_json_kind(io), want));
 	}
@@ -150,35 +150,36 @@ check_io_queues(const struct manifest *m, uint32_t node, const char *what,
 		if (read && lead > IO_QUEUES_MAX && strspn(json_string_value(io),
 		    "0123456789") == strlen(json_string_value(io)) &&
 		    json_string_value(io)[0] != '0')
-			return (findings_add(out, "io-queues-not-decimal",
+			return (findings_add(out, FINDING_IO_QUEUES_NOT_DECIMAL,
 			    LEVEL_ERROR, sp, 0, "%s %s is out of "
 			    "range: virtio-net has at most %u queue pairs; %s%s",
 			    what, shown, IO_QUEUES_MAX, how, want));
-		return (findings_add(out, "io-queues-not-decimal", LEVEL_ERROR,
-		    sp, 0, "%s %s is not a plain decimal from 1 "
+		return (findings_add(out, FINDING_IO_QUEUES_NOT_DECIMAL,
+		    LEVEL_ERROR, sp, 0, "%s %s is not a plain decimal from 1 "
 		    "to %u; %s%s", what, shown, IO_QUEUES_MAX, how, want));
 	}
 	if (dn == NULL && d != NULL && idx > d->nnics)
-		return (findings_add(out, "io-queues-ignored", LEVEL_WARNING,
-		    sp, 0, "%s has no effect: the target has %u "
+		return (findings_add(out, FINDING_IO_QUEUES_IGNORED,
+		    LEVEL_WARNING, sp, 0, "%s has no effect: the target has %u "
 		    "network interface%s, so Nanos reads it for none; remove it",
 		    what, d->nnics, d->nnics == 1 ? "" : "s"));
 	if (dn == NULL)
 		return (0);
 	if (dn->guest != GUEST_IO_QUEUES)
-		return (findings_add(out, "io-queues-ignored", LEVEL_WARNING,
-		    sp, 0, "%s has no effect: the unikernel's %s "
+		return (findings_add(out, FINDING_IO_QUEUES_IGNORED,
+		    LEVEL_WARNING, sp, 0,
+		    "%s has no effect: the unikernel's %s "
 		    "driver %s; remove it", what, nic_type_name(dn->nic),
 		    dn->guest == GUEST_AUTO ? "picks its own queue count" :
 		    "uses one queue pair"));
 	if (n > dn->device_queues)
-		return (findings_add(out, "io-queues-above-device",
+		return (findings_add(out, FINDING_IO_QUEUES_ABOVE_DEVICE,
 		    LEVEL_WARNING, sp, 0, "%s %u is above the %u "
 		    "queue pairs the %s device exposes: the driver clamps it "
 		    "to %u at boot; write \"%u\"", what, n, dn->device_queues,
 		    nic_type_name(dn->nic), dn->queues, dn->queues));
 	if (n > d->vcpus)
-		return (findings_add(out, "io-queues-above-vcpus",
+		return (findings_add(out, FINDING_IO_QUEUES_ABOVE_VCPUS,
 		    LEVEL_WARNING, sp, 0, "%s %u is above the %u "
 		    "vCPUs: the driver clamps it to %u at boot; write \"%u\"",
 		    what, n, d->vcpus, dn->queues, dn->queues));
@@ -234,11 +235,11 @@ check_root_io_queues(const struct manifest *m, const struct decision *d,
 		snprintf(why, sizeof(why), "the unikernel's %s driver ignores "
 		    "it", nic_type_name(dn->nic));
 	if (why[0] != '\0')
-		rc = findings_add(out, "io-queues-ignored", LEVEL_WARNING,
+		rc = findings_add(out, FINDING_IO_QUEUES_IGNORED, LEVEL_WARNING,
 		    at(m, rion, out), 1, "root io-queues %s has no effect: %s; "
 		    "remove it, as mqplan apply does", shown, why);
 	else
-		rc = findings_add(out, "setting-hidden", LEVEL_ERROR,
+		rc = findings_add(out, FINDING_SETTING_HIDDEN, LEVEL_ERROR,
 		    at(m, rion, out), 1, "the en1 tuple hides root io-queues "
 		    "%s, since %s; write io-queues in en1 instead (mqplan "
 		    "apply writes the plan's value there and removes the root "
@@ -274,15 +275,16 @@ check_hidden(const struct manifest *m, const struct ifsettings *ifs,
 		quote(shown, sizeof(shown), v, len);
 		free(v);
 		if (idx == 1 && set[i].k == IFKEY_IPADDR)
-			rc = findings_add(out, "en1-static-ip-dropped",
+			rc = findings_add(out, FINDING_EN1_STATIC_IP_DROPPED,
 			    LEVEL_ERROR, at(m, node, out), 1, "the en1 tuple "
 			    "makes Nanos ignore the static address %s (from "
 			    "%s), since %s: en1 falls back to DHCP; add "
 			    "\"ipaddr\": %s to en1, as mqplan apply does", shown,
 			    set[i].source, ifsettings_why(idx), shown);
 		else
-			rc = findings_add(out, "setting-hidden", LEVEL_ERROR,
-			    at(m, node, out), 1, "the %s tuple hides %s %s (from "
+			rc = findings_add(out, FINDING_SETTING_HIDDEN,
+			    LEVEL_ERROR, at(m, node, out), 1,
+			    "the %s tuple hides %s %s (from "
 			    "%s), since %s; add \"%s\": %s to %s, as mqplan "
 			    "apply does", ifn, set[i].key, shown, set[i].source,
 			    ifsettings_why(idx), set[i].key, shown, ifn);
@@ -317,7 +319,8 @@ variant_finding(const struct manifest *m, const char *what, uint32_t node,
 	/* Go folds some non-ASCII letters too (U+212A is k): quoted. */
 	quote_str(shown, sizeof(shown), key);
 	quote_str(fshown, sizeof(fshown), fkey);
-	rc = findings_add(out, "key-case-variants", LEVEL_WARNING, where, 1,
+	rc = findings_add(out, FINDING_KEY_CASE_VARIANTS,
+	    LEVEL_WARNING, where, 1,
 	    "%s and %s (line %u) are one field to ops, whose decoder "
 	    "(Go's encoding/json) matches keys without regard to case and "
 	    "reads both in turn: %s; write %s once",
@@ -404,8 +407,9 @@ manifest_check(const struct manifest *m, const struct decision *d,
 		    (m->loc.nodes[node].kind == SPAN_LITERAL &&
 		    m->text[m->loc.nodes[node].val_off] == 'n'))
 			continue;
-		if (findings_add(out, "passthrough-not-object", LEVEL_ERROR,
-		    at(m, node, out), 0, "ManifestPassthrough is %s; ops takes "
+		if (findings_add(out, FINDING_PASSTHROUGH_NOT_OBJECT,
+		    LEVEL_ERROR, at(m, node, out), 0,
+		    "ManifestPassthrough is %s; ops takes "
 		    "an object of manifest keys: write {\"en1\": "
 		    "{\"io-queues\": \"N\"}}",
 		    manifest_node_kind(m, node)) == -1)
@@ -415,7 +419,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 	if (strcmp(manifest_node_kind(m, mp), "null") == 0)
 		return (0);
 	if (m->loc.nodes[mp].kind != SPAN_OBJECT)
-		return (findings_add(out, "passthrough-not-object",
+		return (findings_add(out, FINDING_PASSTHROUGH_NOT_OBJECT,
 		    LEVEL_ERROR, manifest_node_span(m, mp), 0,
 		    "ManifestPassthrough is %s; ops takes an object of manifest "
 		    "keys: write {\"en1\": {\"io-queues\": \"N\"}}",
@@ -435,7 +439,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 		if (idx == 0) {
 			quote_str(shown, sizeof(shown), k);
 			if (looks_like_iface(m, k, node) && findings_add(out,
-			    "interface-name", LEVEL_ERROR,
+			    FINDING_INTERFACE_NAME, LEVEL_ERROR,
 			    at(m, node, out), 1, "%s is not an "
 			    "interface Nanos reads: its interfaces are en1, "
 			    "en2, ... in probe order", shown) == -1)
@@ -443,7 +447,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 			continue;
 		}
 		if (m->loc.nodes[node].kind != SPAN_OBJECT) {
-			if (findings_add(out, "interface-not-object",
+			if (findings_add(out, FINDING_INTERFACE_NOT_OBJECT,
 			    LEVEL_ERROR, at(m, node, out), 0, "%s is "
 			    "%s; an interface's settings are an object: write "
 			    "{\"io-queues\": \"N\"}", k, manifest_node_kind(m,
@@ -455,7 +459,7 @@ manifest_check(const struct manifest *m, const struct decision *d,
 			goto out;
 		/* Kept by apply (it is the user's), read by no interface. */
 		if (d != NULL && idx > d->nnics && findings_add(out,
-		    "interface-absent", LEVEL_NOTE, at(m, node, out), 1,
+		    FINDING_INTERFACE_ABSENT, LEVEL_NOTE, at(m, node, out), 1,
 		    "the target has %u network interface%s, so Nanos reads %s "
 		    "for no interface", d->nnics, d->nnics == 1 ? "" : "s",
 		    k) == -1)

@@ -159,7 +159,7 @@ START_TEST(test_findings_keep_every_finding)
 	size_t		i;
 
 	for (i = 0; i < 20; i++)
-		ck_assert_int_eq(findings_add(&fs, "test", LEVEL_WARNING,
+		ck_assert_int_eq(findings_add(&fs, FINDING_TARGET, LEVEL_WARNING,
 		    NULL, 0, "finding %zu", i), 0);
 	ck_assert_uint_eq(fs.n, 20);
 	ck_assert_str_eq(fs.v[7].msg, "finding 7");

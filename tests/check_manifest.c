@@ -326,14 +326,46 @@ START_TEST(test_findings_cap)
 	size_t		i;
 
 	for (i = 0; i < FINDINGS_MAX + 10; i++)
-		ck_assert_int_eq(findings_add(&fs, "x", i == FINDINGS_MAX + 5 ?
-		    LEVEL_ERROR : LEVEL_NOTE, NULL, 0, "n%zu", i), 0);
+		ck_assert_int_eq(findings_add(&fs, FINDING_TARGET,
+		    i == FINDINGS_MAX + 5 ? LEVEL_ERROR : LEVEL_NOTE, NULL, 0,
+		    "n%zu", i), 0);
 	ck_assert_uint_eq(fs.n, FINDINGS_MAX);
 	ck_assert_str_eq(fs.v[FINDINGS_MAX - 1].id, "too-many-findings");
 	ck_assert_str_eq(fs.v[FINDINGS_MAX - 1].msg,
 	    "11 more findings not shown");
 	ck_assert_int_eq(findings_worst(&fs), LEVEL_ERROR);
 	findings_release(&fs);
+}
+END_TEST
+
+/*
+ * The table every format takes ids and help from: each kind has an id
+ * once, validate's have help whose summary is its first sentence, and
+ * too-many-findings alone has no fixed level.
+ */
+START_TEST(test_finding_kinds)
+{
+	const struct finding_kind	*k;
+	size_t				 i, j;
+
+	for (i = 0; i < FINDING_COUNT; i++) {
+		k = &finding_kinds[i];
+		ck_assert_ptr_nonnull(k->id);
+		for (j = 0; j < i; j++)
+			ck_assert_str_ne(k->id, finding_kinds[j].id);
+		ck_assert_int_eq(k->level == -1,
+		    i == FINDING_TOO_MANY_FINDINGS);
+		ck_assert_int_eq(k->help != NULL, i < FINDING_VALIDATE_COUNT);
+	}
+	k = &finding_kinds[FINDING_INTERFACE_ABSENT];
+	ck_assert_uint_eq(finding_summary_len(k), strlen("An enN tuple for "
+	    "an interface the target does not have (--nics): Nanos reads it "
+	    "for no interface."));
+	/* No period before a space (RunConfig.IPAddress is none): all. */
+	k = &finding_kinds[FINDING_INTERFACE_NAME];
+	ck_assert_uint_eq(finding_summary_len(k), strlen(k->help));
+	k = &finding_kinds[FINDING_OPS_ADDRESS_DROPPED];
+	ck_assert_uint_eq(finding_summary_len(k), strlen(k->help));
 }
 END_TEST
 
@@ -471,6 +503,9 @@ START_TEST(test_check)
 	} else {
 		ck_assert_uint_eq(fs.n, 1);
 		ck_assert_str_eq(fs.v[0].id, checks[_i].id);
+		/* The level the table (and so SARIF's rules) gives it. */
+		ck_assert_int_eq(fs.v[0].level,
+		    finding_kinds[fs.v[0].kind].level);
 		ck_assert_uint_eq(fs.v[0].line, checks[_i].line);
 		ck_assert_uint_eq(fs.v[0].col, checks[_i].col);
 		ck_assert_msg(strstr(fs.v[0].msg, checks[_i].msg) != NULL,
@@ -530,16 +565,16 @@ START_TEST(test_findings_cut)
 	for (len = pad; len + strlen(c) < sizeof(text); len += strlen(c))
 		memcpy(text + len, c, strlen(c));
 	text[len] = '\0';
-	ck_assert_int_eq(findings_add(&fs, "id", LEVEL_ERROR, NULL, 0, "%s",
-	    text), 0);
+	ck_assert_int_eq(findings_add(&fs, FINDING_TARGET, LEVEL_ERROR, NULL,
+	    0, "%s", text), 0);
 	len = strlen(fs.v[0].msg);
 	ck_assert_uint_lt(len, FINDING_MSG_MAX);
 	ck_assert_uint_gt(len, FINDING_MSG_MAX - 8);
 	ck_assert(utf8_valid(fs.v[0].msg, len));
 	ck_assert_str_eq(fs.v[0].msg + len - 3, "...");
 	/* A message that fits is kept whole. */
-	ck_assert_int_eq(findings_add(&fs, "id", LEVEL_ERROR, NULL, 0, "%s%s",
-	    "a", c), 0);
+	ck_assert_int_eq(findings_add(&fs, FINDING_TARGET, LEVEL_ERROR, NULL,
+	    0, "%s%s", "a", c), 0);
 	ck_assert_str_eq(fs.v[1].msg + 1, c);
 	findings_release(&fs);
 }
@@ -1045,6 +1080,7 @@ manifest_suite(void)
 	tcase_add_test(tc, test_case_variants);
 	tcase_add_test(tc, test_long_key);
 	tcase_add_test(tc, test_findings_cap);
+	tcase_add_test(tc, test_finding_kinds);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("validate");
