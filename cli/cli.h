@@ -163,6 +163,8 @@ void	cli_usage(FILE *, const struct cmd *);
 void	cli_usage_all(FILE *);
 /* Prints "mqplan VERSION" on stdout. */
 void	cli_version(void);
+/* VERSION, as cli_version() prints it. */
+const char	*cli_version_name(void);
 /* Strict whole number from lo to hi; reports and returns -1 if not. */
 int	cli_number(const char *flag, const char *s, uint32_t lo, uint32_t hi,
 	    uint32_t *out);

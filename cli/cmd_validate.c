@@ -1,7 +1,7 @@
 /*
  * mqplan validate: check ops configs, for CI.  Exit 0 when no finding
  * reaches --fail-on, 1 when one does, 2 when a file cannot be read or is
- * not JSON (the other files are still checked).
+ * not JSON (the other files are still checked).  SARIF is cli/sarif.c's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "cli/sarif.h"
 #include "manifest/quote.h"
 #include "manifest/target.h"
 #include "manifest/validate.h"
@@ -22,6 +23,7 @@ enum vformat {
 	VFORMAT_JSON,
 	VFORMAT_YAML,
 	VFORMAT_GITHUB,
+	VFORMAT_SARIF,
 };
 
 struct validate_args {
@@ -29,6 +31,7 @@ struct validate_args {
 	enum vformat	 format;
 	enum level	 fail_on;
 	json_t		*files;		/* json and yaml output */
+	struct sarif	 sarif;		/* sarif output */
 };
 
 static int
@@ -49,12 +52,14 @@ validate_option(int key, const char *val, void *arg)
 			a->format = VFORMAT_YAML;
 		else if (strcmp(val, "github") == 0)
 			a->format = VFORMAT_GITHUB;
+		else if (strcmp(val, "sarif") == 0)
+			a->format = VFORMAT_SARIF;
 		else {
 			char	shown[QUOTE_SIZE(32)];
 
 			quote_str(shown, sizeof(shown), val);
 			cli_error("--format: unknown format %s (text, json, "
-			    "yaml, github)", shown);
+			    "yaml, github, sarif)", shown);
 			return (-1);
 		}
 		return (0);
@@ -289,6 +294,9 @@ report_error(struct validate_args *a, const char *file, const char *err)
 		cli_error("%s:%u:%u: %s", shown, fe.line, fe.col, fe.why);
 	else
 		cli_error("%s: %s", shown, fe.why);
+	if (a->format == VFORMAT_SARIF)
+		return (sarif_result(&a->sarif, file, FINDING_FILE_ERROR,
+		    LEVEL_ERROR, fe.line, fe.col, fe.why));
 	if (a->format == VFORMAT_JSON || a->format == VFORMAT_YAML) {
 		if ((arr = json_array()) == NULL)
 			return (-1);
@@ -306,8 +314,13 @@ report_error(struct validate_args *a, const char *file, const char *err)
 	return (0);
 }
 
+/*
+ * file is the manifest's name ("<stdin>" for standard input), given the
+ * path as the user gave it ("-"), which SARIF takes.
+ */
 static int
-report(struct validate_args *a, const char *file, const struct findings *fs)
+report(struct validate_args *a, const char *file, const char *given,
+    const struct findings *fs)
 {
 	static const char *const gh[LEVEL_COUNT] = { "notice", "warning",
 	    "error" };
@@ -335,6 +348,15 @@ report(struct validate_args *a, const char *file, const struct findings *fs)
 			}
 		}
 		return (file_entry(a, file, arr, NULL));
+	}
+	if (a->format == VFORMAT_SARIF) {
+		for (i = 0; i < fs->n; i++) {
+			f = &fs->v[i];
+			if (sarif_result(&a->sarif, given, f->kind, f->level,
+			    f->line, f->col, f->msg) == -1)
+				return (-1);
+		}
+		return (0);
 	}
 	/* A plain name reads as it is; any other is quoted and escaped. */
 	shown = cli_name(buf, sizeof(buf), file);
@@ -386,6 +408,10 @@ cmd_validate(int argc, char **argv, const struct cmd *c)
 		cli_error("out of memory");
 		goto out;
 	}
+	if (a.format == VFORMAT_SARIF && sarif_init(&a.sarif) == -1) {
+		cli_error("out of memory");
+		goto out;
+	}
 	for (i = optind; i < argc; i++) {
 		if (manifest_read(&m, argv[i], err, sizeof(err)) == -1) {
 			ioerr = true;
@@ -403,7 +429,7 @@ cmd_validate(int argc, char **argv, const struct cmd *c)
 		    manifest_check(&m, have ? &d : NULL, &fs) == -1) {
 			cli_error("%s: out of memory", name);
 			ioerr = true;
-		} else if (report(&a, name, &fs) == -1) {
+		} else if (report(&a, name, argv[i], &fs) == -1) {
 			cli_error("cannot build the output: %s", output_why());
 			ioerr = true;
 		}
@@ -421,11 +447,14 @@ cmd_validate(int argc, char **argv, const struct cmd *c)
 		    FORMAT_JSON) == -1)
 			goto out;
 	}
+	if (a.format == VFORMAT_SARIF && sarif_print(&a.sarif) == -1)
+		goto out;
 	status = cli_finish(ioerr ? EXIT_USAGE : (failed ? EXIT_FINDINGS :
 	    EXIT_OK));
 out:
 	json_decref(root);
 	json_decref(a.files);
+	sarif_release(&a.sarif);
 	target_release(&a.t);
 	return (status);
 }

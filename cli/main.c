@@ -98,7 +98,7 @@ static const struct cli_opt apply_opts[] = {
 };
 
 static const struct cli_opt validate_opts[] = {
-	{ "format", OPT_FORMAT, "text|json|yaml|github",
+	{ "format", OPT_FORMAT, "text|json|yaml|github|sarif",
 	    "output format (default text)" },
 	{ "fail-on", OPT_FAIL_ON, "error|warning",
 	    "exit 1 on findings of this level or above (default error)" },
@@ -251,8 +251,14 @@ main(int argc, char *argv[])
 	return (EXIT_USAGE);
 }
 
+const char *
+cli_version_name(void)
+{
+	return (MQPLAN_VERSION);
+}
+
 void
 cli_version(void)
 {
-	printf("mqplan %s\n", MQPLAN_VERSION);
+	printf("mqplan %s\n", cli_version_name());
 }

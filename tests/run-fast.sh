@@ -14,7 +14,7 @@ set -u
 # Longest first, so that the short ones fill the gaps at the end.
 tests="cli-hostile apply-property apply-race validate-limits unit cli \
 sources completion aws-rows eni-limits apply man-examples install man-render layers \
-special ops-schema examples emit-json"
+special ops-schema examples emit-json validate-sarif"
 
 # run_one NAME: run test NAME (mqplan and the suites in $mqplan,
 # $suites).
@@ -30,6 +30,7 @@ run_one() {
 	apply-property)	sh tests/apply/property.sh "$mqplan" ;;
 	apply-race)	sh tests/apply/race.sh "$mqplan" ;;
 	validate-limits) sh tests/validate/limits.sh "$mqplan" ;;
+	validate-sarif)	sh tests/validate/sarif.sh "$mqplan" ;;
 	completion)	sh tests/completion/run.sh "$mqplan" ;;
 	man-examples)	sh tests/man/examples.sh "$mqplan" ;;
 	man-render)	sh tests/man/render.sh ;;

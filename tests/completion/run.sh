@@ -126,6 +126,7 @@ fi
 # Values listed in a placeholder are completed.
 offer plan --platform "" | grep -qx aws || bad "plan --platform: no aws"
 offer validate --format g | grep -qx github || bad "validate --format g"
+offer validate --format s | grep -qx sarif || bad "validate --format s"
 offer completion "" | grep -qx zsh || bad "completion: no zsh"
 
 echo "completion: $checked commands and flags checked, $failed failed"
