@@ -18,6 +18,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 passed=0
 failed=0
+# A SARIF log names mqplan's version, which changes with every commit:
+# the goldens hold @VERSION@ in its place.
+tool_version="\"version\": \"$("$mqplan" --version | sed 's/^mqplan //')\""
 
 for args in "$dir"/*.args; do
 	name=${args%.args}
@@ -29,8 +32,12 @@ for args in "$dir"/*.args; do
 	vars=""
 	[ -f "$name.env" ] && vars=$(cat "$name.env")
 	# shellcheck disable=SC2086
-	env NO_COLOR=1 $vars "$mqplan" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	env NO_COLOR=1 $vars "$mqplan" "$@" >"$tmp/raw" 2>"$tmp/err" </dev/null
 	status=$?
+	awk -v v="$tool_version" '{ i = index($0, v)
+		if (i) $0 = substr($0, 1, i - 1) "\"version\": \"@VERSION@\"" \
+		    substr($0, i + length(v))
+		print }' "$tmp/raw" >"$tmp/out"
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$tmp/out" "$name.out"
 		if [ -s "$tmp/err" ]; then cp "$tmp/err" "$name.err";

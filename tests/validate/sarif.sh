@@ -153,10 +153,44 @@ field absolute "$loc0[\"artifactLocation\"]" \
     ./"dir one"/../"dir one/a#b%c:d?é.json") >"$tmp/relative.sarif"
 field relative "[r['locations'][0]['physicalLocation']['artifactLocation']['uri'] for r in log['runs'][0]['results']]" \
     '["dir%20one/a%23b%25c%3Ad%3F%C3%A9.json", "./dir%20one/../dir%20one/a%23b%25c%3Ad%3F%C3%A9.json"]'
+# Any byte of a name is percent-encoded: the log stays ASCII, nothing
+# is replaced, nothing warned about.
+hostile=$(printf '%s/x\377\033[2J\n.json' "$tmp")
+cp "$data/aws-ignored.json" "$hostile"
+run hostile "$hostile"
+field hostile "$loc0[\"artifactLocation\"][\"uri\"]" \
+    "\"file://$enc/x%FF%1B%5B2J%0A.json\""
+checked=$((checked + 1))
+[ ! -s "$tmp/hostile.err" ] && ! LC_ALL=C grep -q '[^ -~]' \
+    "$tmp/hostile.sarif" || bad "hostile name: stderr or a raw byte"
 # Standard input is no file a viewer could open: no location.
 run stdin - <"$data/aws-ignored.json"
 field stdin "[sorted(r) for r in log['runs'][0]['results']]" \
     '[["level", "message", "ruleId", "ruleIndex"]]'
+
+# README.md's step, as written, on a repository with a bad and a good
+# config: exit 1, and the log it uploads names the bad one only.
+sed -n '/^### SARIF for code scanning/,/^##* [^S]/p' README.md >"$tmp/readme"
+step=$(sed -n 's/^ *run: \(mqplan validate .*\)$/\1/p' "$tmp/readme")
+upload=$(sed -n 's/^ *sarif_file: *//p' "$tmp/readme")
+checked=$((checked + 1))
+if [ -z "$step" ] || [ -z "$upload" ] ||
+    ! grep -q 'uses: github/codeql-action/upload-sarif@' "$tmp/readme"; then
+	bad "README.md: no SARIF step and upload"
+else
+	mkdir -p "$tmp/repo/deploy"
+	cp "$data/gcp-bad.json" "$tmp/repo/deploy/bad.json"
+	cp "$data/clean.json" "$tmp/repo/deploy/good.json"
+	(cd "$tmp/repo" && sh -c "mqplan() { \"$mqplan\" \"\$@\"; }; $step")
+	echo $? >"$tmp/readme.status"
+	cp "$tmp/repo/$upload" "$tmp/readme.sarif" ||
+	    bad "README.md: the step writes no $upload"
+	status readme 1
+	(cd "$top" && $check valid "$tmp/readme.sarif" "$version") \
+	    >"$tmp/out" 2>&1 || { bad "README.md's log:"; cat "$tmp/out"; }
+	field readme "sorted(set(r['locations'][0]['physicalLocation']['artifactLocation']['uri'] for r in log['runs'][0]['results']))" \
+	    '["deploy/bad.json"]'
+fi
 
 echo "sarif: $checked checked, $failed failed"
 [ "$failed" -eq 0 ]
