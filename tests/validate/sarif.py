@@ -1,10 +1,11 @@
 """Checks of `mqplan validate --format sarif` output, for sarif.sh.
 
-    sarif.py valid LOG VERSION       schema, then the fields code scanning reads
+    sarif.py valid VERSION LOG...    schema, then the fields code scanning reads
     sarif.py bites LOG               broken copies of LOG fail the schema
     sarif.py same LOG TEXT           the results are the text format's lines
     sarif.py man LOG MANTEXT         the rules are mqplan(1)'s list of findings
-    sarif.py field LOG EXPR          prints a value (EXPR: Python on `log`)
+    sarif.py fields LIST             each line of LIST, "LOG<tab>EXPR<tab>WANT":
+                                     EXPR (Python on `log`) as JSON is WANT
 
 Each prints what is wrong and exits 1, or exits 0.
 """
@@ -25,11 +26,17 @@ def load(path):
         return json.load(f)
 
 
+VALIDATOR = None
+
+
 def schema_errors(log):
-    schema = load(SCHEMA)
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return [e.message for e in cls(schema).iter_errors(log)]
+    global VALIDATOR
+    if VALIDATOR is None:
+        schema = load(SCHEMA)
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+        VALIDATOR = cls(schema)
+    return [e.message for e in VALIDATOR.iter_errors(log)]
 
 
 def fields(log, version):
@@ -83,9 +90,31 @@ def fields(log, version):
     return bad
 
 
-def cmd_valid(path, version):
-    log = load(path)
-    return schema_errors(log) + fields(log, version)
+def cmd_valid(version, *paths):
+    bad = []
+    for path in paths:
+        try:
+            log = load(path)
+        except ValueError as e:
+            bad.append("%s: not JSON: %s" % (path, e))
+            continue
+        bad += ["%s: %s" % (path, b) for b in
+                schema_errors(log) + fields(log, version)]
+    return bad
+
+
+def cmd_fields(listing):
+    bad = []
+    with open(listing, encoding="utf-8") as f:
+        for line in f:
+            path, expr, want = line.rstrip("\n").split("\t")
+            try:
+                got = json.dumps(eval(expr, {"log": load(path)}))
+            except Exception as e:
+                got = "error: %r" % e
+            if got != want:
+                bad.append("%s: %s is %s, want %s" % (path, expr, got, want))
+    return bad
 
 
 def cmd_bites(path):
@@ -201,12 +230,8 @@ def cmd_man(path, mantext):
 
 def main(argv):
     cmd, args = argv[1], argv[2:]
-    if cmd == "field":
-        log = load(args[0])
-        print(json.dumps(eval(args[1], {"log": log})))
-        return 0
     bad = {"valid": cmd_valid, "bites": cmd_bites, "same": cmd_same,
-           "man": cmd_man}[cmd](*args)
+           "man": cmd_man, "fields": cmd_fields}[cmd](*args)
     for b in bad:
         print(b)
     return 1 if bad else 0
