@@ -135,8 +135,7 @@ plan_target(struct validate_args *a, const struct manifest *m,
 		if (quote_needed(mt.flavor, strlen(mt.flavor))) {
 			quote_str(shown, sizeof(shown), mt.flavor);
 			return (findings_add(out, FINDING_UNKNOWN_INSTANCE_TYPE,
-			    LEVEL_WARNING, mt.flavor_at, 0,
-			    "CloudConfig.Flavor "
+			    LEVEL_WARNING, mt.flavor_at, 0, "CloudConfig.Flavor "
 			    "%s is not an instance type name: queue counts not "
 			    "checked", shown));
 		}
