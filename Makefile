@@ -30,6 +30,8 @@
 #	SANITIZE=1		build with ASan and UBSan
 #	V=1			show the commands
 #	NODEPS=1		do not run tools/deps.sh (for offline packagers)
+#	CFLAGS, CPPFLAGS, LDFLAGS	taken from the environment too
+#				(dpkg-buildflags' in debian/rules)
 #	AWS_TYPES=platforms/aws/api_rows.json	aws-rows: the files to read
 #	AWS_ROWS_FROM="..."	aws-rows: where they came from (region,
 #				date), named in every figure's source
@@ -48,7 +50,7 @@ WARNINGS = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes \
 	   -Wmissing-declarations -Wshadow -Wpointer-arith -Wcast-qual \
 	   -Wsign-compare -Wformat=2 -Wundef -Wvla -Wwrite-strings
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	   -I. $(WARNINGS) $(CFLAGS)
+	   -I. $(WARNINGS) $(CPPFLAGS) $(CFLAGS)
 LDFLAGS	?=
 
 -include config.mak
@@ -75,8 +77,10 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 
-VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || \
-	   cat VERSION 2>/dev/null || echo unknown)
+# One version for --version, the Debian package and every copy of the
+# tree, with or without its .git: the VERSION file.  debian/changelog
+# carries the same (tests/deb/run.sh compares them).
+VERSION := $(shell cat VERSION 2>/dev/null || echo unknown)
 
 LIB_SRCS := $(wildcard common/*.c policy/*.c platforms/*.c platforms/*/*.c \
 	    manifest/*.c)
@@ -114,8 +118,8 @@ all: mqplan
 
 # Every object depends on obj/.cflags, which changes when the flags do, so
 # switching DEVELOPER or SANITIZE rebuilds everything (git's GIT-CFLAGS).
-# The version, which changes with every commit and edit, is only in
-# obj/.version, which only cli/main.o (--version) depends on.
+# The version is only in obj/.version, which only cli/main.o (--version)
+# depends on.
 obj/.cflags: FORCE
 	@mkdir -p obj
 	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' > obj/.cflags.new
@@ -342,6 +346,7 @@ check: $(DEPS_STAMP)
 	$(Q)sh tests/detect/run.sh ./mqplan
 	$(Q)sh tests/detect/channels.sh
 	$(Q)sh tests/cli/nofull.sh ./mqplan
+	$(Q)sh tests/deb/run.sh ./mqplan
 	$(Q)$(MAKE) --no-print-directory obj/guest/guest.elf
 	$(Q)sh tests/guest/matrix.sh ./mqplan
 	$(Q)$(MAKE) --no-print-directory DEVELOPER=1 obj/tests/opsman \
