@@ -381,6 +381,7 @@ DATADIR	 = $(PREFIX)/share
 DOCDIR	 = $(DATADIR)/doc/mqplan
 BASHCOMPDIR = $(DATADIR)/bash-completion/completions
 ZSHCOMPDIR = $(DATADIR)/zsh/site-functions
+FISHCOMPDIR = $(DATADIR)/fish/vendor_completions.d
 EXAMPLES = $(wildcard examples/*)
 
 # The completion scripts come from the command table (mqplan completion).
@@ -390,12 +391,16 @@ obj/completion/mqplan: mqplan
 obj/completion/_mqplan: mqplan
 	@mkdir -p $(dir $@)
 	$(Q)./mqplan completion zsh >$@.tmp && mv $@.tmp $@
+obj/completion/mqplan.fish: mqplan
+	@mkdir -p $(dir $@)
+	$(Q)./mqplan completion fish >$@.tmp && mv $@.tmp $@
 
-install: mqplan obj/completion/mqplan obj/completion/_mqplan
+install: mqplan obj/completion/mqplan obj/completion/_mqplan \
+    obj/completion/mqplan.fish
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man4 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
-	    $(DESTDIR)$(DOCDIR)/examples
+	    $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(DOCDIR)/examples
 	install -m 755 mqplan $(DESTDIR)$(BINDIR)/mqplan
 	install -m 644 man/mqplan.1 $(DESTDIR)$(MANDIR)/man1/mqplan.1
 	install -m 644 man/mqplan-driver.4 \
@@ -404,6 +409,8 @@ install: mqplan obj/completion/mqplan obj/completion/_mqplan
 	    $(DESTDIR)$(MANDIR)/man5/mqplan-policy.5
 	install -m 644 obj/completion/mqplan $(DESTDIR)$(BASHCOMPDIR)/mqplan
 	install -m 644 obj/completion/_mqplan $(DESTDIR)$(ZSHCOMPDIR)/_mqplan
+	install -m 644 obj/completion/mqplan.fish \
+	    $(DESTDIR)$(FISHCOMPDIR)/mqplan.fish
 	install -m 644 README.md CHANGELOG.md $(DESTDIR)$(DOCDIR)
 	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples
 
@@ -414,6 +421,7 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man4/mqplan-driver.4 \
 	    $(DESTDIR)$(MANDIR)/man5/mqplan-policy.5 \
 	    $(DESTDIR)$(BASHCOMPDIR)/mqplan $(DESTDIR)$(ZSHCOMPDIR)/_mqplan \
+	    $(DESTDIR)$(FISHCOMPDIR)/mqplan.fish \
 	    $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/CHANGELOG.md \
 	    $(EXAMPLES:examples/%=$(DESTDIR)$(DOCDIR)/examples/%)
 	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null

@@ -159,8 +159,8 @@ const struct cmd cmds[] = {
 	    .operands = "[type ...]", .nmax = -1,
 	    .summary = "list or look up known instance types" },
 	{ .name = "completion", .fn = cmd_completion, .opts = completion_opts,
-	    .operands = "bash|zsh", .nmin = 1, .nmax = 1,
-	    .misfit = "say bash or zsh",
+	    .operands = "bash|zsh|fish", .nmin = 1, .nmax = 1,
+	    .misfit = "say bash, zsh or fish",
 	    .summary = "print the shell completion script" },
 	{ .name = NULL }
 };

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The shell completions and the manual against the command table: every
 # command and every flag that `mqplan CMD --help` lists (the table's own
-# view) must be offered by the bash completion, appear in the zsh one
-# (which must parse), and be documented in mqplan(1).  A flag added to
+# view) must be offered by the bash and fish completions, appear in the
+# zsh one (which must parse), and be documented in mqplan(1).  A flag added to
 # the table without a man page entry, or a generator that drops one,
 # fails here.
 set -u
@@ -27,12 +27,25 @@ if command -v zsh >/dev/null 2>&1; then
 else
 	bad "zsh missing (tools/deps.sh installs it)"
 fi
+"$mqplan" completion fish >"$tmp/mqplan.fish" || bad "completion fish failed"
+if command -v fish >/dev/null 2>&1; then
+	fish -n "$tmp/mqplan.fish" || bad "fish script does not parse"
+else
+	bad "fish missing (tools/deps.sh installs it)"
+fi
 
 # What bash offers for the words given (the last one being completed).
 offer() {
 	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
 	    _mqplan; printf "%s\n" "${COMPREPLY[@]}"' sh "$tmp/mqplan.bash" \
 	    mqplan "$@"
+}
+
+# What fish offers for the command line given (its last word being
+# completed), without the descriptions.
+fish_offer() {
+	fish -N -c 'source $argv[1]; complete -C"$argv[2]"' "$tmp/mqplan.fish" \
+	    "mqplan $*" | cut -f 1
 }
 
 # The SYNOPSIS of mqplan(1) for a command lists every flag of the usage
@@ -83,8 +96,10 @@ check_synopsis() {
 
 cmds=$("$mqplan" --help | sed -n '/^commands:/,/^$/s/^  \([a-z]*\) .*/\1/p')
 [ -n "$cmds" ] || bad "no commands in mqplan --help"
+fish_cmds=$(fish_offer "")
 for c in $cmds; do
 	offer "" | grep -qx "$c" || bad "bash does not offer command $c"
+	echo "$fish_cmds" | grep -qx "$c" || bad "fish does not offer command $c"
 	grep -q "'$c:" "$tmp/_mqplan" || bad "zsh does not describe $c"
 	grep -q "^\.It Cm $c\$\|^\.It Cm $c " "$man" ||
 	    bad "mqplan(1) has no entry for $c"
@@ -93,11 +108,14 @@ for c in $cmds; do
 	    sed -n 's/^ *\(-[a-z], \)\{0,1\}\(--[a-z-]*\).*/\2/p')
 	shorts=$("$mqplan" "$c" --help | sed -n 's/^  -\([a-z]\), --.*/\1/p')
 	offered=$(offer "$c" -)
+	fish_offered=$(fish_offer "$c -")
 	for f in $flags; do
 		echo "$offered" | grep -qx -- "$f" ||
 		    bad "bash does not offer $c $f"
 		grep -q -- "$f[]=[}]" "$tmp/_mqplan" ||
 		    bad "zsh does not know $c $f"
+		echo "$fish_offered" | grep -qx -- "$f" ||
+		    bad "fish does not offer $c $f"
 		grep -q "Fl ${f#-}\( \|\$\)" "$man" ||
 		    bad "mqplan(1) does not document $f"
 		checked=$((checked + 1))
@@ -105,6 +123,8 @@ for c in $cmds; do
 	for s in $shorts; do
 		echo "$offered" | grep -qx -- "-$s" ||
 		    bad "bash does not offer $c -$s"
+		echo "$fish_offered" | grep -qx -- "-$s" ||
+		    bad "fish does not offer $c -$s"
 	done
 	check_synopsis "$c"
 done
@@ -128,6 +148,17 @@ offer plan --platform "" | grep -qx aws || bad "plan --platform: no aws"
 offer validate --format g | grep -qx github || bad "validate --format g"
 offer validate --format s | grep -qx sarif || bad "validate --format s"
 offer completion "" | grep -qx zsh || bad "completion: no zsh"
+offer completion "" | grep -qx fish || bad "completion: no fish"
+fish_offer "plan --platform " | grep -qx aws || bad "fish plan --platform: no aws"
+fish_offer "validate --format g" | grep -qx github ||
+    bad "fish validate --format g"
+fish_offer "completion " | grep -qx fish || bad "fish completion: no fish"
+fish_offer "validate examples/gcp-two" | grep -qx examples/gcp-two-nics.json ||
+    bad "fish validate: no file names"
+fish_offer "plan --policy examples/pol" | grep -qx examples/policy.yaml ||
+    bad "fish plan --policy: no file names"
+fish_offer "plan --instance-type " | grep -q . &&
+    bad "fish plan --instance-type offers something"
 
 echo "completion: $checked commands and flags checked, $failed failed"
 [ "$failed" = 0 ]

@@ -22,6 +22,7 @@ make --no-print-directory -s install DEVELOPER=1 DESTDIR="$dest" \
 	echo ./usr/bin/mqplan
 	echo ./usr/share/bash-completion/completions/mqplan
 	echo ./usr/share/doc/mqplan/CHANGELOG.md
+	echo ./usr/share/fish/vendor_completions.d/mqplan.fish
 	echo ./usr/share/doc/mqplan/README.md
 	for f in examples/*; do
 		echo "./usr/share/doc/mqplan/$f"
@@ -39,6 +40,8 @@ diff -u "$dest.want" "$dest.got" || bad "the installed tree differs"
     bad "man page mode"
 bash -n "$dest/usr/share/bash-completion/completions/mqplan" ||
     bad "installed bash completion does not parse"
+fish -n "$dest/usr/share/fish/vendor_completions.d/mqplan.fish" ||
+    bad "installed fish completion does not parse"
 make --no-print-directory -s uninstall DEVELOPER=1 DESTDIR="$dest" \
     PREFIX="$prefix" \
     >"$dest.log" 2>&1 || { cat "$dest.log"; bad "uninstall failed"; }
