@@ -103,6 +103,7 @@ for f in usr/bin/mqplan usr/share/man/man1/mqplan.1.gz \
     usr/share/man/man5/mqplan-policy.5.gz \
     usr/share/bash-completion/completions/mqplan \
     usr/share/zsh/vendor-completions/_mqplan \
+    usr/share/fish/vendor_completions.d/mqplan.fish \
     usr/share/doc/mqplan/copyright usr/share/doc/mqplan/changelog.gz; do
 	msg="the package lacks /$f"
 	ok test -f "$root/$f"
@@ -116,10 +117,14 @@ for page in mqplan.1 mqplan-driver.4 mqplan-policy.5; do
 done
 "$mqplan" completion bash >"$tmp/bash"
 "$mqplan" completion zsh >"$tmp/zsh"
+"$mqplan" completion fish >"$tmp/fish"
 msg="the installed bash completion is not mqplan completion bash's"
 ok cmp -s "$tmp/bash" "$root/usr/share/bash-completion/completions/mqplan"
 msg="the installed zsh completion is not mqplan completion zsh's"
 ok cmp -s "$tmp/zsh" "$root/usr/share/zsh/vendor-completions/_mqplan"
+msg="the installed fish completion is not mqplan completion fish's"
+ok cmp -s "$tmp/fish" \
+    "$root/usr/share/fish/vendor_completions.d/mqplan.fish"
 msg="changelog.gz is not debian/changelog"
 ok sh -c 'zcat "$1" | cmp -s - debian/changelog' sh \
     "$root/usr/share/doc/mqplan/changelog.gz"
