@@ -57,8 +57,12 @@ git ls-files -z -c -o --exclude-standard |
     tar --null -T - -cf - | tar -xf - -C "$tmp/mqplan" ||
     { echo "deb: cannot copy the working tree"; exit 1; }
 
-# README.md's first command, in the copy.
-if ! (cd "$tmp/mqplan" && DEB_BUILD_OPTIONS="nocheck parallel=2" \
+# README.md's first command, in the copy, in the environment a packager
+# has: nothing of make check's make (its flags and command-line variables,
+# SANITIZE=1 among them) reaches the package's.
+if ! (cd "$tmp/mqplan" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+    -u MAKEOVERRIDES -u SANITIZE -u DEVELOPER -u NODEPS -u V -u CFLAGS \
+    -u CPPFLAGS -u LDFLAGS -u CC DEB_BUILD_OPTIONS="nocheck parallel=2" \
     timeout 600 dpkg-buildpackage -us -uc -b) >"$tmp/build.log" 2>&1; then
 	tail -n 40 "$tmp/build.log"
 	echo "deb: dpkg-buildpackage failed, 1 checked, 1 failed"
