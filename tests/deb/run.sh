@@ -49,6 +49,8 @@ ok grep -q -x "    cd .. && sudo apt install ./mqplan_${version}_amd64.deb" \
 
 # The working tree as git sees it: tracked files as they are now (edits
 # included, deletions left out) and new files not ignored.
+git rev-parse --is-inside-work-tree >/dev/null 2>&1 ||
+    { echo "deb: not a git work tree: the copy needs git ls-files"; exit 1; }
 mkdir "$tmp/mqplan"
 git ls-files -z -c -o --exclude-standard |
     xargs -0 -r sh -c 'for f; do
@@ -167,7 +169,7 @@ ok sh -c 'nm -D "$1" | grep -q -E " __[a-z0-9]+_chk(@|$)"' sh "$inst"
 # README.md's second command, simulated: apt resolves the package's
 # dependencies from what is installed and would install it.
 msg="apt-get -s install ./$deb does not install mqplan $version"
-ok sh -c 'cd "$1" && apt-get -s install "./$2" 2>&1 |
+ok sh -c 'cd "$1" && timeout 60 apt-get -s install "./$2" 2>&1 |
     grep -q "^Inst mqplan (${3}"' sh "$tmp" "$deb" "$version"
 
 end=$(date +%s)
