@@ -51,6 +51,7 @@ ok grep -q -x "    cd .. && sudo apt install ./mqplan_${version}_amd64.deb" \
 # included, deletions left out) and new files not ignored.
 git rev-parse --is-inside-work-tree >/dev/null 2>&1 ||
     { echo "deb: not a git work tree: the copy needs git ls-files"; exit 1; }
+git status --porcelain --ignored >"$tmp/status.before"
 mkdir "$tmp/mqplan"
 git ls-files -z -c -o --exclude-standard |
     xargs -0 -r sh -c 'for f; do
@@ -171,6 +172,10 @@ ok sh -c 'nm -D "$1" | grep -q -E " __[a-z0-9]+_chk(@|$)"' sh "$inst"
 msg="apt-get -s install ./$deb does not install mqplan $version"
 ok sh -c 'cd "$1" && timeout 60 apt-get -s install "./$2" 2>&1 |
     grep -q "^Inst mqplan (${3}"' sh "$tmp" "$deb" "$version"
+
+git status --porcelain --ignored >"$tmp/status.after"
+msg="the build changed the checkout (git status differs)"
+ok cmp -s "$tmp/status.before" "$tmp/status.after"
 
 end=$(date +%s)
 echo "deb: $checked checked, $failed failed" \
