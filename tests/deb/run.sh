@@ -15,7 +15,8 @@ set -u
 
 mqplan=${1:?usage: run.sh mqplan}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
 checked=0
 failed=0
 start=$(date +%s)
@@ -68,7 +69,8 @@ if ! (cd "$tmp/mqplan" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
     -u CPPFLAGS -u LDFLAGS -u CC DEB_BUILD_OPTIONS="nocheck parallel=2" \
     timeout 600 dpkg-buildpackage -us -uc -b) >"$tmp/build.log" 2>&1; then
 	tail -n 40 "$tmp/build.log"
-	echo "deb: dpkg-buildpackage failed, 1 checked, 1 failed"
+	echo "deb: dpkg-buildpackage failed;" \
+	    "$((checked + 1)) checked, $((failed + 1)) failed"
 	exit 1
 fi
 built=$(date +%s)
