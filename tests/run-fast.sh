@@ -12,9 +12,9 @@
 set -u
 
 # Longest first, so that the short ones fill the gaps at the end.
-tests="cli-hostile apply-property apply-race validate-limits unit cli \
+tests="cli-hostile apply-property apply-race validate-limits action unit cli \
 sources completion aws-rows eni-limits apply man-examples install man-render layers \
-special ops-schema examples emit-json validate-sarif"
+special ops-schema examples emit-json validate-sarif precommit"
 
 # run_one NAME: run test NAME (mqplan and the suites in $mqplan,
 # $suites).
@@ -40,6 +40,8 @@ run_one() {
 	eni-limits)	sh tests/tools/eni-limits.sh "$mqplan" ;;
 	install)	sh tests/install/run.sh ;;
 	layers)		sh tests/layers/run.sh ;;
+	action)		sh tests/action/run.sh ;;
+	precommit)	sh tests/precommit/run.sh "$mqplan" ;;
 	*)		echo "run-fast: no test $1"; return 1 ;;
 	esac
 }

@@ -11,7 +11,7 @@ PACKAGES="gcc make pkg-config libc6-dev \
 	libcurl4-openssl-dev libjansson-dev libyaml-dev check \
 	mandoc valgrind strace iproute2 clang libclang-rt-14-dev \
 	qemu-system-x86 zsh acl python3-yaml iputils-ping python3-jsonschema \
-	fish build-essential dpkg-dev debhelper fakeroot lintian"
+	fish build-essential dpkg-dev debhelper fakeroot lintian pre-commit"
 
 missing=""
 for p in $PACKAGES; do
