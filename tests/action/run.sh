@@ -74,6 +74,14 @@ printf '#!/bin/sh\necho "apt-get[$DEBIAN_FRONTEND] $*" >>"%s"\n' \
     "$tmp/apt.log" >"$tmp/fake/apt-get"
 chmod +x "$tmp/fake/sudo" "$tmp/fake/apt-get"
 
+# README.md shows the example as it is (from its first key on).
+awk -v h='### GitHub Action' '$0 == h { on = 1; next }
+    on && /^#/ { exit }
+    on && /^    / { inb = 1; print substr($0, 5); next }
+    on && inb && /^[^ ]/ { exit }' README.md >"$tmp/readme"
+sed -n '/^name:/,$p' examples/github-workflow.yml | cmp -s - "$tmp/readme" && ok ||
+    bad "README.md, ### GitHub Action: not examples/github-workflow.yml as it is"
+
 $composite check action.yml && ok || bad "action.yml fails the metadata check"
 $composite selftest action.yml >"$tmp/log" 2>&1 && ok ||
     { bad "the metadata check misses faults"; cat "$tmp/log"; }

@@ -37,6 +37,14 @@ mkdir -p "$HOME" "$tmp/bin"
 ln -s "$mqplan" "$tmp/bin/mqplan"
 path=$tmp/bin:$PATH
 
+# README.md shows the example as it is (from its first key on).
+awk -v h='### pre-commit' '$0 == h { on = 1; next }
+    on && /^#/ { exit }
+    on && /^    / { inb = 1; print substr($0, 5); next }
+    on && inb && /^[^ ]/ { exit }' README.md >"$tmp/readme"
+sed -n '/^repos:/,$p' examples/pre-commit-config.yaml | cmp -s - "$tmp/readme" && ok ||
+    bad "README.md, ### pre-commit: not examples/pre-commit-config.yaml as it is"
+
 # The hooks' repository: the shipped .pre-commit-hooks.yaml at a commit.
 hooks=$tmp/hooks
 git init -q "$hooks" && cp .pre-commit-hooks.yaml "$hooks/" &&
