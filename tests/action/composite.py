@@ -4,7 +4,8 @@
     composite.py check ACTION_YML
         The keys GitHub's metadata syntax requires (name, description,
         runs.using, each input's description, each output's description
-        and value, shell on every run step, exactly one of run and uses),
+        and value, shell on every run step, exactly one of run and uses,
+        bash -n on every bash script),
         ids of the allowed form, a known branding colour, and that no run
         script contains ${{ }} (expressions reach the shell only through
         env:) and every expression names an input or an earlier step.
@@ -106,6 +107,10 @@ def check(meta):
                 bad.append("%s: a run step needs shell" % where)
             if "${{" in str(step["run"]):
                 bad.append("%s: ${{ }} in run: pass it through env:" % where)
+            elif step.get("shell") == "bash" and subprocess.run(
+                    ["bash", "-n"], input=str(step["run"]).encode(),
+                    stderr=subprocess.DEVNULL).returncode != 0:
+                bad.append("%s: bash -n refuses the script" % where)
         for e in expressions({k: v for k, v in step.items() if k != "run"}):
             m = re.match(r"^inputs\.([A-Za-z0-9_-]+)$", e)
             s = re.match(r"^steps\.([A-Za-z0-9_-]+)\.outputs\.[A-Za-z0-9_-]+$",
@@ -163,6 +168,8 @@ def selftest(meta):
         "output without value":
             lambda m: next(iter(m["outputs"].values())).pop("value"),
         "run and uses": lambda m: first_run(m).update(uses="actions/x@v1"),
+        "not bash": lambda m: first_run(m).update(
+            run=first_run(m)["run"] + "\nif then fi\n"),
     }
     missed = []
     for name, fault in faults.items():
@@ -227,6 +234,11 @@ def run(action_dir, workspace, outputs_file, assignments):
     scratch = tempfile.mkdtemp()
     try:
         for i, step in enumerate(meta["runs"]["steps"]):
+            # What this runner does not do, it refuses rather than ignores.
+            for key in ("if", "working-directory", "continue-on-error"):
+                if key in step:
+                    raise SystemExit("composite: step %d: cannot run %s:" %
+                                     (i + 1, key))
             if "uses" in step:
                 if not step["uses"].startswith("actions/cache@"):
                     raise SystemExit("composite: cannot run %s" % step["uses"])

@@ -52,7 +52,9 @@ annotations() {
 act() {
 	ws=$1 dir=$2
 	shift 2
-	(cd "$ws" && unset DEBIAN_FRONTEND && RUNNER_TEMP=$tmp/runner \
+	# A runner's environment has nothing of the make that runs this.
+	(cd "$ws" && unset DEBIAN_FRONTEND MAKEFLAGS MFLAGS MAKELEVEL \
+	    SANITIZE DEVELOPER V && RUNNER_TEMP=$tmp/runner \
 	    PATH=$tmp/fake:$PATH \
 	    timeout 300 $composite run "$dir" . "$tmp/out" "$@") \
 	    >"$tmp/log" 2>&1
