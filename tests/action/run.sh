@@ -179,6 +179,12 @@ expect "format json" 0
 python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert len(d["files"]) == 2' \
     "$ws/report.json" 2>/dev/null && ok || bad "format json: report.json is not the report"
 has "format json" findings=1
+act "$ws" "$ws/$wf" platform=gcp instance-type=n2-standard-8 fail-on=warning \
+    format=sarif output-file=out/mqplan.sarif
+expect "format sarif, fail-on warning" 1
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert d["version"] == "2.1.0" and len(d["runs"][0]["results"]) == 1' \
+    "$ws/out/mqplan.sarif" 2>/dev/null && ok ||
+    bad "format sarif: out/mqplan.sarif is not the log with one result"
 act "$ws" "$ws/$wf" format=text args='--platform gcp --instance-type n2-standard-8'
 expect "format text, args" 0
 grep -q '^svc/config\.json:4:20: warning: ' "$tmp/log" && ok ||
