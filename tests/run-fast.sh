@@ -12,7 +12,7 @@
 set -u
 
 # Longest first, so that the short ones fill the gaps at the end.
-tests="cli-hostile apply-property apply-race validate-limits action unit cli \
+tests="action cli-hostile apply-property apply-race validate-limits unit cli \
 sources completion aws-rows eni-limits apply man-examples install man-render layers \
 special ops-schema examples emit-json validate-sarif precommit"
 
