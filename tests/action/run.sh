@@ -61,12 +61,12 @@ act() {
 	status=$?
 }
 
-# A clean copy of this checkout, as actions/checkout leaves it: the files
-# git tracks (and new ones it does not ignore), nothing built.
+# A clean copy of the checkout, as actions/checkout leaves it, nothing
+# built: what the action and its build read (the tree may be a Debian
+# build's, without .git, with obj/ and debian/ outputs).
 mkdir "$tmp/src" "$tmp/fake" "$tmp/runner"
-git ls-files -z --cached --others --exclude-standard |
-    xargs -0 sh -c 'for f; do [ -f "$f" ] && printf "%s\0" "$f"; done' sh |
-    tar --null -T - -cf - | tar -xf - -C "$tmp/src" ||
+tar -cf - action.yml Makefile VERSION cli common policy platforms \
+    manifest driver | tar -xf - -C "$tmp/src" ||
     { echo "action: cannot copy the checkout"; exit 1; }
 
 # Every apt-get or sudo the steps run is recorded; here none may run.
@@ -131,8 +131,8 @@ grep -q 'cached build' "$tmp/log" && ok ||
 
 # 3. examples/github-workflow.yml as written: its mqplan checkout's path
 # is the action's directory, its with: the inputs.  The checkout is a
-# hidden directory, so the default-style glob does not reach mqplan's own
-# fixtures.
+# hidden directory, so the glob does not reach a config in it (here a bad
+# one).
 wf=$(python3 - "$tmp/with" <<'EOF'
 import sys, yaml
 steps = yaml.safe_load(open("examples/github-workflow.yml"))["jobs"]["mqplan"]["steps"]
@@ -150,6 +150,7 @@ mkdir "$ws"
 cp -R "$tmp/src" "$ws/$wf"
 conf "$ws/config.json" '"4"'
 conf "$ws/svc/config.json" '"64"'
+conf "$ws/$wf/fixture/config.json" 8
 set -f
 # shellcheck disable=SC2046
 set -- $(cat "$tmp/with")
