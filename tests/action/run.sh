@@ -14,19 +14,8 @@ set -u
 
 top=$(pwd)
 composite="python3 $top/tests/action/composite.py"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-checked=0
-failed=0
-
-ok() {
-	checked=$((checked + 1))
-}
-bad() {
-	checked=$((checked + 1))
-	failed=$((failed + 1))
-	echo "action: $*"
-}
+tally_name=action
+. tests/lib/tally.sh
 
 # expect NAME WANT: the last action run exited WANT.
 expect() {
@@ -262,5 +251,4 @@ sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-reco
 		cat "$tmp/apt.log" 2>/dev/null; }
 done
 
-echo "action: $checked checked, $failed failed"
-[ "$failed" -eq 0 ]
+tally_end

@@ -14,19 +14,8 @@ set -u
 mqplan=$(cd "$(dirname "${1:-./mqplan}")" && pwd)/$(basename "${1:-./mqplan}")
 command -v pre-commit >/dev/null ||
     { echo "precommit: pre-commit missing (tools/deps.sh installs it)"; exit 1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-checked=0
-failed=0
-
-ok() {
-	checked=$((checked + 1))
-}
-bad() {
-	checked=$((checked + 1))
-	failed=$((failed + 1))
-	echo "precommit: $*"
-}
+tally_name=precommit
+. tests/lib/tally.sh
 
 # Nothing of the caller's git or pre-commit set-up; mqplan on PATH.
 export HOME="$tmp/home" PRE_COMMIT_HOME="$tmp/cache" GIT_CONFIG_NOSYSTEM=1 \
@@ -133,5 +122,4 @@ pc "$repo" pre-commit run --all-files
 if [ "$status" = 1 ] && grep -q 'mqplan.* not found' "$tmp/log"; then ok
 else bad "no mqplan on PATH: exit $status"; cat "$tmp/log"; fi
 
-echo "precommit: $checked checked, $failed failed"
-[ "$failed" -eq 0 ]
+tally_end
