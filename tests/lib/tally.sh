@@ -6,7 +6,8 @@
 #
 # gives $tmp, a new directory removed when the test exits or is stopped;
 # ok and bad WHY... to count a check that passed or failed (bad prints
-# "NAME: WHY"); and tally_end, which prints the closing line
+# "NAME: WHY"); check WHAT STATUS, for a step that leaves its output in
+# $tmp/out and $tmp/err; and tally_end, which prints the closing line
 # "NAME: N checked, M failed" and returns non-zero when one failed.
 
 tmp=$(mktemp -d) || exit 1
@@ -23,6 +24,17 @@ bad() {
 	checked=$((checked + 1))
 	failed=$((failed + 1))
 	echo "$tally_name: $*"
+}
+
+# check WHAT STATUS: passed when STATUS is 0; else bad WHAT, followed by
+# what the step left in $tmp/out and $tmp/err, indented.
+check() {
+	if [ "$2" = 0 ]; then
+		ok
+	else
+		bad "$1"
+		sed 's/^/    /' "$tmp/out" "$tmp/err" 2>/dev/null
+	fi
 }
 
 tally_end() {

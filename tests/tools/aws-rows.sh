@@ -10,20 +10,8 @@ mqplan=${1:-./mqplan}
 rows_mqplan=obj/tests/rows/mqplan
 tool=obj/tools/aws-rows
 data=tests/data/catalog
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0
-failed=0
-
-check() {
-	if [ "$2" = 0 ]; then
-		passed=$((passed + 1))
-	else
-		echo "FAIL aws-rows $1"
-		sed 's/^/    /' "$tmp/out" "$tmp/err" 2>/dev/null
-		failed=$((failed + 1))
-	fi
-}
+tally_name=aws-rows
+. tests/lib/tally.sh
 
 # The checked-in rows are up to date with their source file and note.
 note=$(sed -n 's/^static const char api_rows_from\[\] = "\(.*\)";$/\1/p' \
@@ -101,5 +89,4 @@ check "a directory is refused" $?
 refused 2 "$data/aws-ena-derived.json" && grep -q "^usage: " "$tmp/err"
 check "no -n is a usage error" $?
 
-echo "aws-rows: $passed checked, $failed failed"
-[ "$failed" -eq 0 ]
+tally_end

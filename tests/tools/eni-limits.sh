@@ -8,20 +8,8 @@ set -u
 
 mqplan=${1:-./mqplan}
 data=tests/data/eni-limits
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0
-failed=0
-
-check() {
-	if [ "$2" = 0 ]; then
-		passed=$((passed + 1))
-	else
-		echo "FAIL eni-limits $1"
-		sed 's/^/    /' "$tmp/out" "$tmp/err" 2>/dev/null
-		failed=$((failed + 1))
-	fi
-}
+tally_name=eni-limits
+. tests/lib/tally.sh
 
 sh tools/eni-limits.sh "$data/limits.go" 0123abc >"$tmp/out" 2>"$tmp/err"
 check "a good file is read" $?
@@ -59,5 +47,4 @@ print("\t{ \"%s\", %d, %d, %d }," % (t["name"], t["max_nics"],
 	check "$t: catalog gives its row ($row)" $?
 done
 
-echo "eni-limits: $((passed + failed)) checked, $failed failed"
-[ "$failed" = 0 ]
+tally_end
